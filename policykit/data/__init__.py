@@ -1,0 +1,27 @@
+"""Language data of policykit: word lists, patterns and tables kept as files."""
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+
+def data_path(name: str):
+    return resources.files(__name__).joinpath(name)
+
+
+@lru_cache(maxsize=None)
+def read_text(name: str) -> str:
+    return data_path(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def read_patterns(name: str) -> tuple[str, ...]:
+    """Non-empty, non-comment lines of a data file."""
+    lines = (line.strip() for line in read_text(name).splitlines())
+    return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def read_toml(name: str) -> dict:
+    return tomllib.loads(read_text(name))

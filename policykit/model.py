@@ -1,0 +1,135 @@
+"""The typed model of the policykit/1 contract (../shared/spec/contract.md).
+
+Every dataclass here serialises with ``to_dict()`` to exactly the contract's
+JSON; field order is the contract's order so output is stable.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+SCHEMA_ID = "policykit/1"
+
+Span = tuple[int, int]
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+class _Record:
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+
+
+@dataclass
+class Source(_Record):
+    path: str | None
+    sha256: str
+    format: str
+    encoding: str | None
+    chars: int
+
+
+@dataclass
+class Document(_Record):
+    title: str | None = None
+    doc_number: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    addressees: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Section(_Record):
+    id: str
+    level: int
+    marker: str
+    title: str | None
+    span: Span
+    children: list["Section"] = field(default_factory=list)
+
+
+@dataclass
+class Deadline(_Record):
+    text: str
+    date: str | None
+    kind: str
+    span: Span | None = None
+
+
+@dataclass
+class Measure(_Record):
+    id: str
+    path: list[str]
+    section: str | None
+    title: str | None
+    text: str
+    lead_units: list[str]
+    co_units: list[str]
+    deadline: Deadline | None
+    citations: list[str]
+    targets: list[str]
+    span: Span
+
+
+@dataclass
+class Citation(_Record):
+    id: str
+    title: str | None
+    doc_number: str | None
+    text: str
+    span: Span
+    measure: str | None = None
+
+
+@dataclass
+class Target(_Record):
+    id: str
+    indicator: str | None
+    scope: str | None
+    value: float | int
+    value_max: float | int | None
+    unit: str | None
+    comparator: str
+    year: int | None
+    text: str
+    span: Span
+    measure: str | None = None
+
+
+@dataclass
+class Unit(_Record):
+    name: str
+    lead: list[str] = field(default_factory=list)
+    co: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Warning(_Record):
+    code: str
+    message: str
+    span: Span | None = None
+
+
+@dataclass
+class PolicyDocument(_Record):
+    source: Source
+    document: Document
+    outline: list[Section]
+    measures: list[Measure]
+    citations: list[Citation]
+    targets: list[Target]
+    units: list[Unit]
+    warnings: list[Warning]
+    schema: str = SCHEMA_ID
+
+    def to_dict(self) -> dict[str, Any]:
+        body = super().to_dict()
+        return {"schema": body.pop("schema"), **body}
