@@ -1,0 +1,304 @@
+"""Assignment notes: who leads and who supports a measure.
+
+Finds the notes (``（牵头单位：A；配合单位：B）``, ``（A、B按职责分工负责）``,
+``（A牵头，B配合）``, a ``牵头单位：A`` line …) in normalised text and reads
+them into lead and co unit lists. The words live in ``data/assignments.toml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..data import read_toml
+
+_OPEN = {"（": "）", "〔": "〕", "[": "]", "【": "】"}
+_MAX_NOTE = 400
+
+
+@dataclass
+class Assignment:
+    start: int                 # the note's span in normalised text (brackets included)
+    end: int
+    lead: list[str] = field(default_factory=list)
+    co: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)   # 负责 without a stated role
+    first_is_lead: bool = False   # the note declares "排在第一位的为牵头"
+    unclosed: bool = False
+
+
+@dataclass(frozen=True)
+class _Lang:
+    label_roles: dict[str, str]
+    label_re: re.Pattern[str]
+    verb_re: re.Pattern[str]
+    verb_roles: dict[str, str]
+    notes_re: re.Pattern[str]
+    first_is_lead_re: re.Pattern[str]
+    vague_re: re.Pattern[str]
+    suffix_re: re.Pattern[str]
+    conj_re: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def lang() -> _Lang:
+    data = read_toml("assignments.toml")
+    label_roles = {w: role for role, words in data["labels"].items() for w in words}
+    labels = sorted(label_roles, key=len, reverse=True)
+    verb_roles = {w: role for role, words in data["verbs"].items() for w in words}
+    verbs = sorted(verb_roles, key=len, reverse=True)
+    suffixes = sorted(data["suffixes"], key=len, reverse=True)
+    conj = sorted(data["conjunctions"], key=len, reverse=True)
+    return _Lang(
+        label_roles,
+        re.compile("(" + "|".join(map(re.escape, labels)) + r")\s*[：:]"),
+        re.compile("(?:等)?(" + "|".join(map(re.escape, verbs)) + r")(?:工作)?$"),
+        verb_roles,
+        re.compile("|".join(map(re.escape, data["notes"]))),
+        re.compile(data["first_is_lead"]),
+        re.compile(data["vague"]),
+        re.compile("(?:" + "|".join(map(re.escape, suffixes)) + r")$"),
+        re.compile("|".join(map(re.escape, conj))),
+    )
+
+
+# ---------------------------------------------------------------- unit lists
+
+def _split_depth0(text: str, seps: str) -> list[str]:
+    parts, depth, cur = [], 0, []
+    for ch in text:
+        if ch in "（(〔[【":
+            depth += 1
+        elif ch in "）)〕]】":
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in seps:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return parts
+
+
+_PREFIX_OK = re.compile(r"^(?:各|市|省|区|县|国家|国务院|中央|自治区|全国|中国|地方)")
+_LEADING_NOISE = re.compile(r"^(?:由|请|分别由|并由|其中|均由|以及|和|及|与)")
+_TRAILING_NOISE = re.compile(r"(?:等有关部门|等相关部门|等部门|等单位|等有关单位|等相关单位|等)$")
+
+
+def is_unit(name: str) -> bool:
+    L = lang()
+    if not name or len(name) > 40 or len(name) < 2:
+        return False
+    if L.vague_re.search(name):
+        return False
+    if re.search(r"[。：；，！？“”《》]", name):
+        return False
+    return bool(L.suffix_re.search(name)) or name.startswith("各")
+
+
+def clean_unit(raw: str) -> str:
+    name = raw.strip().strip("“”\"'").strip()
+    name = _LEADING_NOISE.sub("", name)
+    name = _TRAILING_NOISE.sub("", name)
+    return name.strip()
+
+
+def split_units(text: str) -> list[str]:
+    """Unit names of a list such as ``A、B等和各省级人民政府``, vague ones dropped."""
+    text = text.replace("\n", "")
+    L = lang()
+    out: list[str] = []
+    for part in _split_depth0(text, "、，；/"):
+        part = clean_unit(part)
+        if not part:
+            continue
+        # Split on a conjunction only when both sides are units and the right one reads as a full name.
+        pieces = [part]
+        m = None
+        for m in L.conj_re.finditer(part):
+            left, right = clean_unit(part[: m.start()]), clean_unit(part[m.end():])
+            if is_unit(left) and is_unit(right) and (_PREFIX_OK.match(right) or m.group(0) == "等和"):
+                pieces = [left, right]
+                break
+        for piece in pieces:
+            piece = clean_unit(piece)
+            if is_unit(piece) and piece not in out:
+                out.append(piece)
+    return out
+
+
+# ---------------------------------------------------------------- notes
+
+def _read_clauses(content: str) -> Assignment | None:
+    """Lead/co/responsible units of a note's content, or None if it is no note."""
+    L = lang()
+    flat = content.replace("\n", "")
+    a = Assignment(0, 0)
+    if L.first_is_lead_re.search(flat):
+        a.first_is_lead = True
+    labelled = list(L.label_re.finditer(flat))
+    if any(L.label_roles[m.group(1)] != "ignore" for m in labelled):
+        for i, m in enumerate(labelled):
+            seg_end = labelled[i + 1].start() if i + 1 < len(labelled) else len(flat)
+            role = L.label_roles[m.group(1)]
+            if role == "ignore":
+                continue
+            seg = flat[m.end():seg_end]
+            seg = re.split(r"[；;。]|，(?=[^，]*[：:])", seg)[0] if role != "ignore" else seg
+            seg = _strip_notes(seg)
+            units = split_units(seg)
+            getattr(a, role).extend(u for u in units if u not in getattr(a, role))
+        return a if (a.lead or a.co or a.responsible) else None
+    found = False
+    for clause in _split_depth0(flat, "，；。"):
+        clause = clause.strip()
+        if not clause:
+            continue
+        role_units = _read_role_clause(clause)
+        if role_units is None:
+            if L.notes_re.search(clause) or L.first_is_lead_re.search(clause) or L.label_re.match(clause):
+                continue
+            return None
+        for role, units in role_units:
+            if role == "responsible" and found:
+                role = "co"   # "A、B按职责分工负责，各区人民政府负责落实": later 负责 units support
+            if units:
+                found = True
+            target = getattr(a, role)
+            target.extend(u for u in units if u not in target)
+    return a if (a.lead or a.co or a.responsible) else None
+
+
+def _strip_notes(seg: str) -> str:
+    return re.split(r"(?:，|；)?(?:排在|列)?(?:第一位|首位)", seg)[0]
+
+
+_HUITONG = re.compile(r"^(?P<a>.+?)(?:牵头)?会同(?P<b>.+)$")
+_QIANTOU_MID = re.compile(r"^(?P<a>.+?)牵头(?:，|、)?(?P<b>.+)$")
+
+
+def _read_role_clause(clause: str) -> list[tuple[str, list[str]]] | None:
+    L = lang()
+    m = L.verb_re.search(clause)
+    if not m:
+        return None
+    role = L.verb_roles[m.group(1)]
+    head = clause[: m.start()]
+    if not head:
+        return None
+    out: list[tuple[str, list[str]]] = []
+    hm = _HUITONG.match(head)
+    qm = _QIANTOU_MID.match(head) if role != "lead" else None
+    if hm:
+        lead, co = split_units(hm.group("a")), split_units(hm.group("b"))
+        if not lead:
+            return None
+        out = [("lead", lead), ("co", co)]
+    elif qm and split_units(qm.group("a")):
+        out = [("lead", split_units(qm.group("a"))), ("co", split_units(qm.group("b")))]
+    else:
+        units = split_units(head)
+        if not units:
+            # "会同有关部门负责" and friends name no unit we keep, but still read as a note
+            return [] if re.search(r"(?:有关|相关)(?:部门|单位)", head) else None
+        out = [(role, units)]
+    return out
+
+
+def find_assignments(text: str) -> list[Assignment]:
+    """Every assignment note in normalised text, in order."""
+    found: list[Assignment] = []
+    found.extend(_bracket_notes(text))
+    found.extend(_line_notes(text, [(a.start, a.end) for a in found]))
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+def _bracket_notes(text: str) -> list[Assignment]:
+    out = []
+    n = len(text)
+    i = 0
+    L = lang()
+    while i < n:
+        ch = text[i]
+        if ch not in _OPEN:
+            i += 1
+            continue
+        close = _OPEN[ch]
+        depth, j = 0, i
+        limit = min(n, i + _MAX_NOTE)
+        end = None
+        while j < limit:
+            c = text[j]
+            if c in "（〔[【":
+                depth += 1
+            elif c in "）〕]】":
+                depth -= 1
+                if depth == 0:
+                    end = j + 1
+                    break
+            j += 1
+        unclosed = False
+        if end is None:
+            # A note that lost its closing bracket runs to the end of its line.
+            eol = text.find("\n", i)
+            eol = n if eol == -1 else eol
+            end, unclosed = eol, True
+        content = text[i + 1: end - (0 if unclosed else 1)]
+        if unclosed and ("（" in content or "。" in content):
+            i += 1
+            continue
+        if close == "）" or close == "〕" or close == "]" or close == "】":
+            quick = L.verb_re.search(content.replace("\n", "").rstrip("。")) or L.label_re.search(content)
+            if quick or L.notes_re.search(content):
+                a = _read_clauses(content.rstrip("。"))
+                if a:
+                    a.start, a.end, a.unclosed = i, end, unclosed
+                    out.append(a)
+                    i = end
+                    continue
+        i += 1
+    return out
+
+
+def _line_notes(text: str, taken: list[tuple[int, int]]) -> list[Assignment]:
+    """``牵头单位：A`` on a line of its own, consecutive lines forming one note."""
+    L = lang()
+    out: list[Assignment] = []
+    pos = 0
+    prev: Assignment | None = None
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        m = L.label_re.match(line)
+        if not m or any(s <= start < e for s, e in taken):
+            prev = None
+            continue
+        a = _read_clauses(line)
+        if not a:
+            prev = None
+            continue
+        if prev is not None and prev.end + 1 == start:
+            for role in ("lead", "co", "responsible"):
+                getattr(prev, role).extend(u for u in getattr(a, role) if u not in getattr(prev, role))
+            prev.end = end
+            prev.first_is_lead |= a.first_is_lead
+            continue
+        a.start, a.end = start, end
+        out.append(a)
+        prev = a
+    return out
+
+
+def resolve_roles(a: Assignment, first_is_lead: bool) -> tuple[list[str], list[str]]:
+    """Final lead and co lists: a 责任单位 leads unless a lead is named."""
+    lead, co = list(a.lead), list(a.co)
+    if lead:
+        co.extend(u for u in a.responsible if u not in co and u not in lead)
+    elif first_is_lead and a.responsible:
+        lead = a.responsible[:1]
+        co = [u for u in a.responsible[1:] + co if u not in lead]
+    else:
+        lead = list(a.responsible)
+    co = [u for u in co if u not in lead]
+    return lead, co

@@ -1,0 +1,224 @@
+"""Measures: the smallest numbered items that carry (or inherit) an assignment.
+
+In a document with assignment notes every note belongs to exactly one
+measure: the deepest heading that contains it. An item holding several notes
+is split at each note; a note written once for a heading goes to the items
+under it that have none of their own. In a document without any notes, the
+measures are the lowest numbered items of the task sections.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..data import read_toml
+from ..model import Warning
+from ..outline import Node, heading_title
+from .assignments import Assignment, find_assignments, resolve_roles
+
+_TITLE_MAX = 40
+
+
+@dataclass
+class FoundMeasure:
+    node: Node
+    start: int
+    end: int
+    title: str | None
+    title_start: int | None
+    body_start: int
+    notes: list[Assignment] = field(default_factory=list)
+    lead: list[str] = field(default_factory=list)
+    co: list[str] = field(default_factory=list)
+
+    def body(self, text: str) -> str:
+        """The measure's text: after the title, notes removed, lines joined."""
+        pieces, pos = [], self.body_start
+        for note in self.notes:
+            if note.start >= pos:
+                pieces.append(text[pos:note.start])
+                pos = max(pos, note.end)
+        pieces.append(text[pos:self.end])
+        out = "".join(pieces).replace("\n", "").strip()
+        return out.lstrip("。；，").strip()
+
+
+@dataclass(frozen=True)
+class _SectionLang:
+    goal_re: re.Pattern[str]
+    openers: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _lang() -> _SectionLang:
+    data = read_toml("sections.toml")
+    return _SectionLang(re.compile(data["goal_titles"]), tuple(data["body_openers"]))
+
+
+def _deepest(roots: list[Node], pos: int) -> Node | None:
+    nodes, found = roots, None
+    while True:
+        for node in nodes:
+            if node.start <= pos < node.end:
+                found = node
+                nodes = node.children
+                break
+        else:
+            return found
+
+
+def _subtree_has(node: Node, owner: dict[int, list[Assignment]]) -> bool:
+    return any(id(n) in owner for n in node.walk())
+
+
+def find_measures(text: str, roots: list[Node]) -> tuple[list[FoundMeasure], list[Warning], list[Assignment]]:
+    """Measures of a document, with the warnings met on the way and all notes."""
+    notes = find_assignments(text)
+    warnings: list[Warning] = []
+    owner: dict[int, list[Assignment]] = {}
+    first_is_lead = False
+    roles: dict[int, tuple[list[str], list[str]]] = {}
+    for note in notes:
+        first_is_lead = first_is_lead or note.first_is_lead
+        roles[id(note)] = resolve_roles(note, first_is_lead)
+        if note.unclosed:
+            warnings.append(Warning("unclosed_assignment_note",
+                                    "assignment note without its closing bracket read to the end of its line",
+                                    (note.start, note.end)))
+        node = _deepest(roots, note.start)
+        if node is None:
+            warnings.append(Warning("assignment_outside_items",
+                                    "assignment note outside any numbered item was not attached to a measure",
+                                    (note.start, note.end)))
+            continue
+        owner.setdefault(id(node), []).append(note)
+
+    measures: list[FoundMeasure] = []
+    has_notes = bool(owner)
+
+    def visit(node: Node, inherited: tuple[list[str], list[str]] | None, in_tasks: bool) -> None:
+        own = owner.get(id(node), [])
+        if node.children:
+            intro = [n for n in own if n.start < node.children[0].start]
+            inh = _merge([roles[id(n)] for n in intro]) if intro else inherited
+            for child in node.children:
+                visit(child, inh, in_tasks)
+            return
+        if own:
+            measures.extend(_split_leaf(text, node, own, roles, warnings))
+        elif inherited is not None:
+            m = _whole_leaf(text, node, warnings)
+            m.lead, m.co = list(inherited[0]), list(inherited[1])
+            measures.append(m)
+        elif not has_notes and in_tasks and node.parent is not None:
+            measures.append(_whole_leaf(text, node, warnings))
+
+    goal_re = _lang().goal_re
+    for root in roots:
+        title = heading_title(text[root.body_start:root.line_end]) or ""
+        visit(root, None, not goal_re.search(title))
+    return measures, warnings, notes
+
+
+def _merge(role_lists: list[tuple[list[str], list[str]]]) -> tuple[list[str], list[str]]:
+    lead: list[str] = []
+    co: list[str] = []
+    for l, c in role_lists:
+        lead.extend(u for u in l if u not in lead)
+        co.extend(u for u in c if u not in co and u not in lead)
+    return lead, co
+
+
+def _strip_notes(text: str, start: int, end: int, notes: list[Assignment]) -> str:
+    out, pos = [], start
+    for note in notes:
+        if start <= note.start < end and note.start >= pos:
+            out.append(text[pos:note.start])
+            pos = note.end
+    out.append(text[pos:end] if pos < end else "")
+    return "".join(out)
+
+
+def _title_at(text: str, start: int, line_end: int, notes: list[Assignment], siblings_titled: bool,
+              warnings: list[Warning]) -> tuple[str | None, int | None, int]:
+    """(title, title start, body start) of an item whose content begins at ``start``."""
+    line = _strip_notes(text, start, line_end, notes)
+    stripped = line.lstrip()
+    lead_ws = len(line) - len(stripped)
+    stop = stripped.find("。")
+    title = heading_title(stripped)
+    if title is not None:
+        if stop != -1 and stripped[:stop] == title:
+            return title, start + lead_ws, start + lead_ws + stop + 1
+        # the whole line is the heading phrase; the body starts on the next line
+        return title, start + lead_ws, line_end
+    if siblings_titled and (stop == -1 or stop > _TITLE_MAX):
+        cut = _lost_stop(stripped[:_TITLE_MAX + 10])
+        if cut:
+            warnings.append(Warning("repaired_heading_stop",
+                                    f"full stop after the heading phrase “{stripped[:cut]}” was missing",
+                                    (start + lead_ws, start + lead_ws + cut)))
+            return stripped[:cut], start + lead_ws, start + lead_ws + cut
+    return None, None, start
+
+
+def _lost_stop(head: str) -> int | None:
+    """Where a heading phrase that lost its full stop ends, by the words that open a body."""
+    from ..nlp import words
+
+    openers = _lang().openers
+    pos = 0
+    for word in words(head):
+        if pos >= 4 and word in openers:
+            return pos
+        pos += len(word)
+        if word in "，、；：（":
+            return None
+    return None
+
+
+def _siblings_titled(text: str, node: Node) -> bool:
+    sibs = node.parent.children if node.parent else [node]
+    titled = 0
+    for s in sibs:
+        line = text[s.body_start:s.line_end]
+        stop = line.find("。")
+        if heading_title(line) is not None and 0 < stop <= 25:
+            titled += 1
+    return titled * 2 > len(sibs) and len(sibs) >= 2
+
+
+def _whole_leaf(text: str, node: Node, warnings: list[Warning]) -> FoundMeasure:
+    title, tstart, body = _title_at(text, node.body_start, node.line_end, [], _siblings_titled(text, node), warnings)
+    return FoundMeasure(node, node.start, _trim_end(text, node.start, node.end), title, tstart, body)
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in "\n ":
+        end -= 1
+    return end
+
+
+def _split_leaf(text: str, node: Node, own: list[Assignment], roles, warnings) -> list[FoundMeasure]:
+    out = []
+    pos = node.start
+    titled = _siblings_titled(text, node)
+    for i, note in enumerate(own):
+        last = i == len(own) - 1
+        end = _trim_end(text, pos, node.end if last else note.end)
+        if i == 0:
+            title, tstart, body = _title_at(text, node.body_start, node.line_end, own, titled, warnings)
+        else:
+            content = pos
+            while content < end and text[content] in "\n 。；":
+                content += 1
+            eol = text.find("\n", content)
+            eol = end if eol == -1 or eol > end else eol
+            title, tstart, body = _title_at(text, content, eol, own, False, warnings)
+            pos = content
+        m = FoundMeasure(node, pos, end, title, tstart, body, notes=[n for n in own if pos <= n.start < end])
+        m.lead, m.co = (list(x) for x in roles[id(note)])
+        out.append(m)
+        pos = note.end
+    return out

@@ -1,0 +1,108 @@
+"""From a file or a text to the policykit/1 model: read → normalise →
+outline → extract → model. ``extract_text`` and ``extract_file`` are pure
+functions of their arguments (picklable in and out), safe to ship to workers.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from . import outline
+from .extract.citations import find_citations
+from .extract.deadlines import find_deadline
+from .extract.measures import find_measures
+from .extract.metadata import extract_metadata
+from .extract.targets import find_targets
+from .model import (Citation, Deadline, Document, Measure, PolicyDocument, Source, Target, Unit,
+                    Warning)
+from .normalize import normalize
+
+
+def source_text(path: str | os.PathLike, encoding: str | None = None) -> str:
+    """The text that every span indexes into (what ``policykit text`` prints)."""
+    from .readers import read_file
+
+    return read_file(path, encoding=encoding).text
+
+
+def extract_file(path: str | os.PathLike, encoding: str | None = None) -> PolicyDocument:
+    from .readers import read_file
+
+    result = read_file(path, encoding=encoding)
+    return extract_text(result.text, str(path), format=result.format, encoding=result.encoding,
+                        read_warnings=result.warnings, tables=getattr(result, "tables", ()))
+
+
+def extract_text(text: str, path: str | None = None, *, format: str = "txt", encoding: str | None = None,
+                 read_warnings=(), tables=()) -> PolicyDocument:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    norm = normalize(text)
+    ntext = norm.text
+    span = norm.to_source
+    roots = outline.parse(ntext)
+    found_measures, measure_warnings, _notes = find_measures(ntext, roots)
+    meta = extract_metadata(ntext, roots[0].start if roots else len(ntext))
+
+    warnings: list[Warning] = list(read_warnings) + list(norm.warnings)
+    warnings += [Warning(w.code, w.message, span(*w.span) if w.span else None)
+                 for w in measure_warnings + meta.warnings]
+
+    measures: list[Measure] = []
+    bounds: list[tuple[int, int, Measure]] = []
+    for i, fm in enumerate(found_measures, 1):
+        full = ntext[fm.start:fm.end]
+        found_deadline = find_deadline(full)
+        deadline = None
+        if found_deadline is not None:
+            dspan = span(fm.start + found_deadline.start, fm.start + found_deadline.end)
+            deadline = Deadline(text[dspan[0]:dspan[1]], found_deadline.date, found_deadline.kind, dspan)
+        m = Measure(f"m{i}", fm.node.path, fm.node.id, fm.title, fm.body(ntext), fm.lead, fm.co, deadline,
+                    [], [], span(fm.start, fm.end))
+        measures.append(m)
+        bounds.append((fm.start, fm.end, m))
+
+    def owner(pos: int) -> Measure | None:
+        for s, e, m in bounds:
+            if s <= pos < e:
+                return m
+        return None
+
+    citations: list[Citation] = []
+    for i, fc in enumerate(find_citations(ntext), 1):
+        s, e = span(fc.start, fc.end)
+        m = owner(fc.start)
+        cid = f"c{i}"
+        citations.append(Citation(cid, fc.title, fc.doc_number, text[s:e], (s, e), m.id if m else None))
+        if m:
+            m.citations.append(cid)
+        if fc.repaired:
+            warnings.append(Warning("repaired_doc_number", fc.repaired, (s, e)))
+
+    targets: list[Target] = []
+    for i, ft in enumerate(find_targets(ntext), 1):
+        s, e = span(ft.start, ft.end)
+        m = owner(ft.start)
+        tid = f"t{i}"
+        targets.append(Target(tid, ft.indicator, ft.scope, ft.value, ft.value_max, ft.unit, ft.comparator,
+                              ft.year, text[s:e], (s, e), m.id if m else None))
+        if m:
+            m.targets.append(tid)
+
+    document = Document(meta.title, meta.doc_number, meta.issuer, meta.date, meta.addressees)
+    source = Source(path, hashlib.sha256(text.encode("utf-8")).hexdigest(), format, encoding, len(text))
+    warnings.sort(key=lambda w: (w.span[0] if w.span else -1, w.code, w.message))
+    return PolicyDocument(source, document, outline.to_sections(roots, ntext, span), measures, citations,
+                          targets, units_index(measures), warnings)
+
+
+def units_index(measures: list[Measure]) -> list[Unit]:
+    """One entry per unit, in order of first appearance, with the measures it leads and supports."""
+    units: dict[str, Unit] = {}
+    for m in measures:
+        for name in m.lead_units:
+            units.setdefault(name, Unit(name)).lead.append(m.id)
+        for name in m.co_units:
+            units.setdefault(name, Unit(name)).co.append(m.id)
+    return list(units.values())
