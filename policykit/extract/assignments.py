@@ -25,6 +25,7 @@ class Assignment:
     responsible: list[str] = field(default_factory=list)   # 负责 without a stated role
     first_is_lead: bool = False   # the note declares "排在第一位的为牵头"
     unclosed: bool = False
+    inline: bool = False       # written in the running text ("A牵头研究制定…"): stays in the measure's text
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,9 @@ def lang() -> _Lang:
 def _split_depth0(text: str, seps: str) -> list[str]:
     parts, depth, cur = [], 0, []
     for ch in text:
-        if ch in "（(〔[【":
+        if ch in "（(〔[【〈":
             depth += 1
-        elif ch in "）)〕]】":
+        elif ch in "）)〕]】〉":
             depth = max(0, depth - 1)
         if depth == 0 and ch in seps:
             parts.append("".join(cur))
@@ -80,6 +81,7 @@ def _split_depth0(text: str, seps: str) -> list[str]:
     return parts
 
 
+_BARE_LEVEL = re.compile(r"^(?:(?:市|区|县|省|镇|乡|街道|市级|区级|县级|省级)、?)+$")
 _PREFIX_OK = re.compile(r"^(?:各|市|省|区|县|国家|国务院|中央|自治区|全国|中国|地方)")
 _LEADING_NOISE = re.compile(r"^(?:由|请|分别由|并由|其中|均由|以及|和|及|与)")
 _TRAILING_NOISE = re.compile(r"(?:等有关部门|等相关部门|等部门|等单位|等有关单位|等相关单位|等)$")
@@ -93,11 +95,16 @@ def is_unit(name: str) -> bool:
         return False
     if re.search(r"[。：；，！？“”《》]", name):
         return False
-    return bool(L.suffix_re.search(name)) or name.startswith("各")
+    core = re.sub(r"[（(〈][^）)〉]{0,20}[）)〉]$", "", name)
+    return bool(L.suffix_re.search(core)) or name.startswith("各")
+
+
+_TRAILING_ASIDE = re.compile(r"[（(〈〔](?:含|包括|以下|不再|下同)[^）)〉〕]*[）)〉〕]?$")
 
 
 def clean_unit(raw: str) -> str:
     name = raw.strip().strip("“”\"'").strip()
+    name = _TRAILING_ASIDE.sub("", name)
     name = _LEADING_NOISE.sub("", name)
     name = _TRAILING_NOISE.sub("", name)
     return name.strip()
@@ -108,7 +115,15 @@ def split_units(text: str) -> list[str]:
     text = text.replace("\n", "")
     L = lang()
     out: list[str] = []
-    for part in _split_depth0(text, "、，；/"):
+    parts = _split_depth0(text, "、，；/")
+    merged: list[str] = []
+    for part in parts:
+        # "市、区残联": bare level names share the unit that follows them
+        if merged and _BARE_LEVEL.match(merged[-1].strip()):
+            merged[-1] = merged[-1].strip() + "、" + part
+        else:
+            merged.append(part)
+    for part in merged:
         part = clean_unit(part)
         if not part:
             continue
@@ -150,6 +165,7 @@ def _read_clauses(content: str) -> Assignment | None:
             getattr(a, role).extend(u for u in units if u not in getattr(a, role))
         return a if (a.lead or a.co or a.responsible) else None
     found = False
+    pending: list[str] = []   # "A牵头，B、C，D、E配合": unit-only clauses take the next clause's role
     for clause in _split_depth0(flat, "，；。"):
         clause = clause.strip()
         if not clause:
@@ -158,7 +174,15 @@ def _read_clauses(content: str) -> Assignment | None:
         if role_units is None:
             if L.notes_re.search(clause) or L.first_is_lead_re.search(clause) or L.label_re.match(clause):
                 continue
+            units = split_units(clause)
+            if units and len("".join(units)) + len(units) >= len(clause) - 2:
+                pending.extend(units)
+                continue
             return None
+        if pending and role_units:
+            role, units = role_units[-1] if len(role_units) == 1 else role_units[-1]
+            role_units = role_units[:-1] + [(role, pending + units)]
+            pending = []
         for role, units in role_units:
             if role == "responsible" and found:
                 role = "co"   # "A、B按职责分工负责，各区人民政府负责落实": later 负责 units support
@@ -261,6 +285,9 @@ def _bracket_notes(text: str) -> list[Assignment]:
     return out
 
 
+_TAIL_LABEL = re.compile(r"[。；]([^。；：]{2,8}[：:][^。；]{2,200})$")
+
+
 def _line_notes(text: str, taken: list[tuple[int, int]]) -> list[Assignment]:
     """``牵头单位：A`` on a line of its own, consecutive lines forming one note."""
     L = lang()
@@ -271,13 +298,21 @@ def _line_notes(text: str, taken: list[tuple[int, int]]) -> list[Assignment]:
         start, end = pos, pos + len(line)
         pos = end + 1
         m = L.label_re.match(line)
-        if not m or any(s <= start < e for s, e in taken):
+        offset = 0
+        if not m:
+            # "…全面推进我市知识产权战略实施。 牵头单位：市科技局" closing a paragraph
+            tail = _TAIL_LABEL.search(line)
+            if tail and L.label_re.match(tail.group(1)):
+                offset = tail.start(1)
+                m = L.label_re.match(line, offset)
+        if not m or any(s <= start + offset < e for s, e in taken):
             prev = None
             continue
-        a = _read_clauses(line)
+        a = _read_clauses(line[offset:])
         if not a:
             prev = None
             continue
+        start += offset
         if prev is not None and prev.end + 1 == start:
             for role in ("lead", "co", "responsible"):
                 getattr(prev, role).extend(u for u in getattr(a, role) if u not in getattr(prev, role))
@@ -302,3 +337,55 @@ def resolve_roles(a: Assignment, first_is_lead: bool) -> tuple[list[str], list[s
         lead = list(a.responsible)
     co = [u for u in co if u not in lead]
     return lead, co
+
+
+# ---------------------------------------------------------------- prose
+
+@lru_cache(maxsize=1)
+def _prose_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    data = read_toml("assignments.toml")
+    verbs = "|".join(map(re.escape, data["prose_subject_verbs"]))
+    fillers = "|".join(map(re.escape, data["prose_subject_fillers"]))
+    withs = "|".join(map(re.escape, sorted(data["prose_with"], key=len, reverse=True)))
+    suffix = "|".join(map(re.escape, sorted(data["suffixes"], key=len, reverse=True)))
+    subject = re.compile(rf"^(?P<a>[^，。；：“”《》由]{{2,30}}?)(?:{fillers})?(?P<v>{verbs})(?!部门|单位)")
+    partner = re.compile(rf"(?:^|牵头|，|；)(?:{withs})(?P<b>[^，。；]{{2,40}})")
+    return subject, partner, re.compile(data["duty_sections"])
+
+
+def is_duty_section(title: str | None) -> bool:
+    return bool(title) and bool(_prose_res()[2].search(title))
+
+
+def read_prose(paragraph: str, verbs: tuple[str, ...] | None = None) -> tuple[list[str], list[str]]:
+    """Lead and co units of running text: sentence subjects before 牵头/负责/要, units after 会同."""
+    subject, partner, _ = _prose_res()
+    lead: list[str] = []
+    co: list[str] = []
+    for sentence in re.split(r"[。；]", paragraph.replace("\n", "")):
+        m = subject.match(sentence)
+        if m and (verbs is None or m.group("v") in verbs):
+            lead.extend(u for u in split_units(m.group("a")) if u not in lead)
+        if lead or m:
+            for pm in partner.finditer(sentence):
+                co.extend(u for u in split_units(_unit_run(pm.group("b"))) if u not in co and u not in lead)
+    return lead, co
+
+
+def _unit_run(text: str) -> str:
+    """The list of unit names that opens ``text`` ("市财政部门和市残联拟订…" → up to 市残联), cut at jieba words."""
+    from ..nlp import words
+
+    best, pos = "", 0
+    toks = words(text)
+    for i, w in enumerate(toks):
+        pos += len(w)
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        head = text[:pos]
+        if nxt in ("、", "和", "及", "与", "以及"):
+            continue
+        if is_unit(head.split("、")[-1].split("和")[-1]) and split_units(head):
+            best = head
+        elif best:
+            break
+    return best

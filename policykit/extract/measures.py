@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..data import read_toml
 from ..model import Warning
 from ..outline import Node, heading_title
-from .assignments import Assignment, find_assignments, resolve_roles
+from .assignments import Assignment, find_assignments, is_duty_section, read_prose, resolve_roles
 
 _TITLE_MAX = 40
 
@@ -94,11 +94,14 @@ def find_measures(text: str, roots: list[Node]) -> tuple[list[FoundMeasure], lis
             continue
         owner.setdefault(id(node), []).append(note)
 
-    measures: list[FoundMeasure] = []
-    has_notes = bool(owner)
+    measures: list[FoundMeasure] = _duty_paragraphs(text, roots)
+    duty_nodes = {id(m.node) for m in measures}
+    has_notes = bool(owner) or bool(measures)
 
     def visit(node: Node, inherited: tuple[list[str], list[str]] | None, in_tasks: bool) -> None:
         own = owner.get(id(node), [])
+        if id(node) in duty_nodes:
+            return
         if node.children:
             intro = [n for n in own if n.start < node.children[0].start]
             inh = _merge([roles[id(n)] for n in intro]) if intro else inherited
@@ -111,14 +114,42 @@ def find_measures(text: str, roots: list[Node]) -> tuple[list[FoundMeasure], lis
             m = _whole_leaf(text, node, warnings)
             m.lead, m.co = list(inherited[0]), list(inherited[1])
             measures.append(m)
-        elif not has_notes and in_tasks and node.parent is not None:
+        elif has_notes:
+            # "住房城乡建设厅牵头研究制定…": an assignment in the running text
+            lead, co = read_prose(text[node.body_start:node.end], ("牵头",))
+            if lead:
+                m = _whole_leaf(text, node, warnings)
+                m.lead, m.co = lead, co
+                measures.append(m)
+        elif in_tasks and node.parent is not None:
             measures.append(_whole_leaf(text, node, warnings))
 
     goal_re = _lang().goal_re
     for root in roots:
         title = heading_title(text[root.body_start:root.line_end]) or ""
         visit(root, None, not goal_re.search(title))
+    measures.sort(key=lambda m: m.start)
     return measures, warnings, notes
+
+
+def _duty_paragraphs(text: str, roots: list[Node]) -> list[FoundMeasure]:
+    """Under a heading such as 五、责任分工, each paragraph naming who does what is a measure."""
+    out = []
+    for root in roots:
+        for node in root.walk():
+            if node.children or not is_duty_section(heading_title(text[node.body_start:node.line_end])):
+                continue
+            pos = node.line_end + 1
+            while pos < node.end:
+                eol = text.find("\n", pos)
+                eol = node.end if eol == -1 or eol > node.end else eol
+                lead, co = read_prose(text[pos:eol])
+                if lead:
+                    m = FoundMeasure(node, pos, eol, None, None, pos)
+                    m.lead, m.co = lead, co
+                    out.append(m)
+                pos = eol + 1
+    return out
 
 
 def _merge(role_lists: list[tuple[list[str], list[str]]]) -> tuple[list[str], list[str]]:
