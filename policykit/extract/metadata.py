@@ -16,6 +16,7 @@ from .citations import DOC_NUMBER, normalize_doc_number
 from .dates import parse_date
 
 _HEAD_LINES = 14
+_SEAL = re.compile(r"^[（(][^（）()]{2,40}(?:代章|代印|印章)[）)]$")
 
 
 @dataclass
@@ -38,6 +39,7 @@ class _Lang:
     title_end: re.Pattern[str]
     glued: re.Pattern[str]
     date_label: re.Pattern[str]
+    date_label_any: re.Pattern[str]
     source: re.Pattern[str]
 
 
@@ -48,6 +50,7 @@ def _lang() -> _Lang:
         re.compile(f"(?:{d['title_words']})$"),
         re.compile(f"^(.{{4,80}}?(?:{d['title_words']}))(?=(?:{d['preamble_openers']}))"),
         re.compile(f"^(?:{d['date_labels']})[：:]?"),
+        re.compile(f"(?:{d['date_labels']})[：:]"),
         re.compile(f"{d['source_label']}[：:]"),
     )
 
@@ -131,6 +134,10 @@ def extract_metadata(text: str, body_start: int) -> FoundMetadata:
             if title_parts:
                 break
             continue
+        dl = L.date_label_any.search(line)
+        if dl and dl.start() > 0 and not title_parts:
+            line = line[: dl.start()]
+            end = start + len(line)
         if _is_date_line(line) or line.endswith("。") or len(line) > 90:
             g = L.glued.match(line)
             if not title_parts and g and not line.startswith(("为", "根据", "按照")):
@@ -169,12 +176,16 @@ def extract_metadata(text: str, body_start: int) -> FoundMetadata:
             meta.warnings.append(Warning("repaired_date", f"date “{line}” read as {meta.date}", (start, end)))
         issuers = []
         j = date_idx - 1
+        while j >= 0 and _SEAL.match(lines[j][2]):   # "（北京市政务服务管理局代章）"
+            j -= 1
         while j >= 0 and len(issuers) < 8 and _looks_like_issuer(lines[j][2]):
             issuers.insert(0, lines[j])
             j -= 1
         if issuers:
             meta.issuer = " ".join(x[2] for x in issuers)
             meta.issuer_span = (issuers[0][0], issuers[-1][1])
+    if meta.title is None and date_idx is not None:
+        _inner_title(meta, [ln for ln in lines[date_idx + 1:] if ln[0] < body_start][:6])
     if meta.date is None:
         for start, end, line in head:
             m = re.match(r"^(\d{4}-\d{1,2}-\d{1,2})", line)
@@ -195,6 +206,20 @@ def extract_metadata(text: str, body_start: int) -> FoundMetadata:
             meta.issuer = prefix
             meta.issuer_span = (meta.title_span[0], meta.title_span[0] + len(prefix))
     return meta
+
+
+def _inner_title(meta: FoundMetadata, lines: list[tuple[int, int, str]]) -> None:
+    """The plan's own title after a 印发 notice whose title line was not printed."""
+    L = _lang()
+    for start, end, line in lines:
+        if _SEAL.match(line) or re.match(r"^[（(]此件", line):
+            continue
+        g = L.glued.match(line)
+        if L.title_end.search(line) and len(line) <= 60:
+            meta.title, meta.title_span = line, (start, end)
+        elif g and len(line) > 60:
+            meta.title, meta.title_span = g.group(1), (start, start + g.end(1))
+        return
 
 
 def _looks_like_issuer(line: str) -> bool:
