@@ -53,6 +53,11 @@ class Normalized:
 
 
 @lru_cache(maxsize=1)
+def _inline_chrome_re() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in read_patterns("chrome_inline.txt")))
+
+
+@lru_cache(maxsize=1)
 def _chrome_re() -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(read_patterns("chrome.txt")) + r")\Z")
 
@@ -137,6 +142,20 @@ def normalize(source: str) -> Normalized:
         pos = end + 1
         if not line:
             continue
+        if "【" in line or "链接" in line:
+            cut = [(m.start(), m.end()) for m in _inline_chrome_re().finditer(line)]
+            if cut:
+                warnings.append(Warning("removed_page_chrome", "removed page chrome inside a line",
+                                        (offs[start + cut[0][0]], offs[start + cut[-1][1] - 1] + 1)))
+                kept = [i for i in range(start, end) if not any(a <= i - start < b for a, b in cut)]
+                if not kept:
+                    continue
+                if keep_c:
+                    keep_c.append("\n")
+                    keep_o.append(offs[kept[0]])
+                keep_c.extend(text[i] for i in kept)
+                keep_o.extend(offs[i] for i in kept)
+                continue
         if len(line) <= 40 and chrome.match(line):
             span = (offs[start], offs[end - 1] + 1)
             warnings.append(Warning("removed_page_chrome", f"removed page chrome: {line}", span))

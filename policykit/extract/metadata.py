@@ -47,7 +47,7 @@ class _Lang:
 def _lang() -> _Lang:
     d = read_toml("metadata.toml")
     return _Lang(
-        re.compile(f"(?:{d['title_words']})$"),
+        re.compile(f"(?:{d['title_words']})(?:（[^（）]{{1,20}}）)?$"),
         re.compile(f"^(.{{4,80}}?(?:{d['title_words']}))(?=(?:{d['preamble_openers']}))"),
         re.compile(f"^(?:{d['date_labels']})[：:]?"),
         re.compile(f"(?:{d['date_labels']})[：:]"),
@@ -72,6 +72,20 @@ def _doc_number_line(line: str):
         rest = (line[: m.start()] + line[m.end():]).strip("（）()〔〕[] ")
         if not rest or (m.end() >= len(line) - 1 and _lang().title_end.search(line[: m.start()].rstrip("（( "))):
             return m
+    return None
+
+
+def _glued_number(line: str) -> tuple[int, int] | None:
+    """(end of title, end of number) when a title runs straight into its document number."""
+    m = DOC_NUMBER.search(line)
+    if not m or m.start() == 0:
+        return None
+    bracket = line.find("〔", m.start(), m.end())
+    if bracket == -1:
+        return None
+    for k in range(bracket - 2, max(m.start(), bracket - 12) - 1, -1):
+        if _lang().title_end.search(line[:k]):
+            return k, m.end()
     return None
 
 
@@ -134,6 +148,16 @@ def extract_metadata(text: str, body_start: int) -> FoundMetadata:
             if title_parts:
                 break
             continue
+        if dm is None and not title_parts:
+            glued = _glued_number(line)
+            if glued is not None:
+                # "…若干意见国发〔2013〕24号各省、自治区…" all on one line
+                cut, num_end = glued
+                if meta.doc_number is None:
+                    value, _ = normalize_doc_number(line[cut:num_end])
+                    meta.doc_number, meta.doc_number_span = value, (start + cut, start + num_end)
+                title_parts.append((start, start + cut, line[:cut]))
+                break
         dl = L.date_label_any.search(line)
         if dl and dl.start() > 0 and not title_parts:
             line = line[: dl.start()]
@@ -181,8 +205,11 @@ def extract_metadata(text: str, body_start: int) -> FoundMetadata:
         while j >= 0 and len(issuers) < 8 and _looks_like_issuer(lines[j][2]):
             issuers.insert(0, lines[j])
             j -= 1
+        if issuers and len(issuers[0][2]) <= 2 and j >= 0 and len(lines[j][2]) <= 30 and not re.search(r"[。，；：]", lines[j][2]):
+            issuers.insert(0, lines[j])   # "江苏省人民政府办公\n厅": a name broken over two lines
+            issuers[:2] = [(issuers[0][0], issuers[1][1], issuers[0][2] + issuers[1][2])]
         if issuers:
-            meta.issuer = " ".join(x[2] for x in issuers)
+            meta.issuer = re.sub(r"印发$", "", " ".join(x[2] for x in issuers))
             meta.issuer_span = (issuers[0][0], issuers[-1][1])
     if meta.title is None and date_idx is not None:
         _inner_title(meta, [ln for ln in lines[date_idx + 1:] if ln[0] < body_start][:6])
@@ -202,6 +229,7 @@ def extract_metadata(text: str, body_start: int) -> FoundMetadata:
                 break
     if meta.issuer is None and meta.title and "关于" in meta.title:
         prefix = meta.title.split("关于", 1)[0]
+        prefix = re.sub(r"印发$", "", prefix)
         if 2 <= len(prefix) <= 60 and meta.title_span:
             meta.issuer = prefix
             meta.issuer_span = (meta.title_span[0], meta.title_span[0] + len(prefix))
