@@ -68,6 +68,11 @@ def _styles() -> tuple[_Style, ...]:
     return tuple(styles)
 
 
+@lru_cache(maxsize=1)
+def _annex_re() -> re.Pattern[str]:
+    return re.compile(read_toml("headings.toml")["annex_table"])
+
+
 def numeral_value(num: str) -> int:
     if num.isdigit() and num.isascii():
         return int(num)
@@ -108,9 +113,13 @@ def parse(text: str) -> list[Node]:
     stack: list[Node] = []
     last_value: dict[str, int] = {}   # numbering may run on across sections (（一）…（五十三）)
     pos = 0
+    annex = _annex_re()
     for line in text.split("\n"):
         start, line_end = pos, pos + len(line)
         pos = line_end + 1
+        if annex.match(line):
+            text = text[:start]
+            break
         found = _match_heading(line)
         if not found:
             continue

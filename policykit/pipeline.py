@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import outline
 from .extract.citations import find_citations
+from .extract.annex import join_rows, read_task_tables
 from .extract.deadlines import find_deadline
 from .extract.measures import find_measures
 from .extract.metadata import extract_metadata
@@ -43,11 +44,13 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
     span = norm.to_source
     roots = outline.parse(ntext)
     found_measures, measure_warnings, _notes = find_measures(ntext, roots)
+    table_warnings = join_rows(read_task_tables(tables), found_measures, ntext) if tables else []
     meta = extract_metadata(ntext, roots[0].start if roots else len(ntext))
 
     warnings: list[Warning] = list(read_warnings) + list(norm.warnings)
     warnings += [Warning(w.code, w.message, span(*w.span) if w.span else None)
                  for w in measure_warnings + meta.warnings]
+    warnings += table_warnings
 
     measures: list[Measure] = []
     bounds: list[tuple[int, int, Measure]] = []
@@ -58,6 +61,12 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
         if found_deadline is not None:
             dspan = span(fm.start + found_deadline.start, fm.start + found_deadline.end)
             deadline = Deadline(text[dspan[0]:dspan[1]], found_deadline.date, found_deadline.kind, dspan)
+        elif fm.table_deadline is not None:
+            cell_text, cell_span = fm.table_deadline
+            in_cell = find_deadline(cell_text)
+            if in_cell is not None and cell_span is not None:
+                dspan = (cell_span[0] + in_cell.start, cell_span[0] + in_cell.end)
+                deadline = Deadline(text[dspan[0]:dspan[1]], in_cell.date, in_cell.kind, dspan)
         m = Measure(f"m{i}", fm.node.path, fm.node.id, fm.title, fm.body(ntext), fm.lead, fm.co, deadline,
                     [], [], span(fm.start, fm.end))
         measures.append(m)

@@ -31,6 +31,7 @@ class FoundMeasure:
     notes: list[Assignment] = field(default_factory=list)
     lead: list[str] = field(default_factory=list)
     co: list[str] = field(default_factory=list)
+    table_deadline: tuple[str, tuple[int, int] | None] | None = None   # from an annex task table (source span)
 
     def body(self, text: str) -> str:
         """The measure's text: after the title, notes removed, lines joined."""
