@@ -1,0 +1,1 @@
+"""Writers: turn extracted documents into files (JSON now; Word sheets later)."""
