@@ -62,11 +62,16 @@ def _chrome_re() -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(read_patterns("chrome.txt")) + r")\Z")
 
 
-def _map_chars(source: str) -> tuple[list[str], list[int], int]:
+_CN_HEADING = re.compile(r"\s*[一二三四五六七八九十]{1,3}\Z")
+
+
+def _map_chars(source: str) -> tuple[list[str], list[int], int, int]:
     """Character-level mapping: widths, spaces, punctuation, line endings."""
     chars: list[str] = []
     offs: list[int] = []
     converted = 0
+    first = -1
+    line_start = 0
     n = len(source)
     for i, ch in enumerate(source):
         if ch == "\r":
@@ -82,21 +87,27 @@ def _map_chars(source: str) -> tuple[list[str], list[int], int]:
         elif ch in _ALWAYS:
             ch = _ALWAYS[ch]
             converted += 1
+            first = i if first < 0 else first
         elif ch in _UNLESS_NUMERIC:
             prev = source[i - 1] if i else ""
             nxt = source[i + 1] if i + 1 < n else ""
             if not (prev.isdigit() and nxt.isdigit() and prev.isascii() and nxt.isascii()):
                 ch = _UNLESS_NUMERIC[ch]
                 converted += 1
+                first = i if first < 0 else first
         elif ch == ".":
             prev = source[i - 1] if i else ""
             nxt = source[i + 1] if i + 1 < n else ""
-            if prev and (_is_cjk(prev) or prev in "）”》") and not nxt.isdigit():
+            heading = _CN_HEADING.match("".join(chars[line_start:]))   # "一." is a heading marker
+            if prev and (_is_cjk(prev) or prev in "）”》") and not nxt.isdigit() and not heading:
                 ch = "。"
                 converted += 1
+                first = i if first < 0 else first
         chars.append(ch)
         offs.append(i)
-    return chars, offs, converted
+        if ch == "\n":
+            line_start = len(chars)
+    return chars, offs, converted, first
 
 
 def _drop_spaces(chars: list[str], offs: list[int]) -> tuple[list[str], list[int]]:
@@ -124,12 +135,11 @@ def _drop_spaces(chars: list[str], offs: list[int]) -> tuple[list[str], list[int
 
 
 def normalize(source: str) -> Normalized:
-    chars, offs, converted = _map_chars(source)
+    chars, offs, converted, first = _map_chars(source)
     chars, offs = _drop_spaces(chars, offs)
     text = "".join(chars)
     warnings: list[Warning] = []
     if converted:
-        first = next(i for i, ch in enumerate(source) if ch in _ALWAYS or ch in _UNLESS_NUMERIC or ch == ".")
         warnings.append(Warning("normalized_punctuation",
                                 f"{converted} half-width punctuation marks read as full-width", (first, first + 1)))
     # Whole lines: drop blank lines and page chrome.
@@ -137,6 +147,7 @@ def normalize(source: str) -> Normalized:
     keep_o: list[int] = []
     chrome = _chrome_re()
     pos = 0
+    newline_at = -1   # source index of the line break after the last kept line
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
@@ -152,9 +163,10 @@ def normalize(source: str) -> Normalized:
                     continue
                 if keep_c:
                     keep_c.append("\n")
-                    keep_o.append(offs[kept[0]])
+                    keep_o.append(newline_at)
                 keep_c.extend(text[i] for i in kept)
                 keep_o.extend(offs[i] for i in kept)
+                newline_at = offs[end] if end < len(offs) else len(source)
                 continue
         if len(line) <= 40 and chrome.match(line):
             span = (offs[start], offs[end - 1] + 1)
@@ -162,8 +174,9 @@ def normalize(source: str) -> Normalized:
             continue
         if keep_c:
             keep_c.append("\n")
-            keep_o.append(offs[start])
+            keep_o.append(newline_at)
         keep_c.extend(text[start:end])
         keep_o.extend(offs[start:end])
+        newline_at = offs[end] if end < len(offs) else len(source)
     keep_o.append(len(source))
     return Normalized(source, "".join(keep_c), keep_o, warnings)

@@ -273,9 +273,5 @@ def test_a_document_without_metadata_gives_nothing():
     assert (found.title, found.doc_number, found.issuer, found.date, found.addressees) == (None, None, None, None, [])
 
 
-@pytest.mark.xfail(
-    reason="a date label glued to the title line is cut off the title, but its date is not read",
-    strict=True,
-)
 def test_the_date_after_a_date_label_glued_to_the_title_is_read():
     assert meta("关于加快发展的实施意见发布日期：2023-05-12\n一、总体要求\n正文。").date == "2023-05-12"

@@ -60,11 +60,6 @@ def test_the_punctuation_warning_points_at_the_first_converted_mark():
     assert source[warning.span[0]:warning.span[1]] == "("
 
 
-@pytest.mark.xfail(
-    reason="the normalized_punctuation span points at the first of ( ) ; ? ! , : . in the source, "
-    "even when that mark was kept (a decimal point, a heading number)",
-    strict=True,
-)
 def test_the_punctuation_warning_skips_marks_that_were_kept():
     source = "增长3.5个百分点(含)"
     (warning,) = normalize(source).warnings
@@ -211,11 +206,6 @@ def test_lines_gives_the_bounds_of_each_line():
     assert [norm.text[s:e] for s, e in norm.lines()] == ["一、总体要求", "（一）指导思想。"]
 
 
-@pytest.mark.xfail(
-    reason="the newline that joins two kept lines maps to the first character of the next line, "
-    "so a span ending on it reaches one character into the next line",
-    strict=True,
-)
 def test_a_span_ending_on_a_line_break_does_not_reach_into_the_next_line():
     norm = normalize("第一行\n第二行")
     assert norm.source_slice(0, 4) == "第一行\n"

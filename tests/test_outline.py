@@ -146,11 +146,6 @@ def test_a_first_heading_numbered_far_from_the_start_is_not_a_heading():
     assert headings("八、加强组织领导。各地要高度重视。\n（一）建立协调机制。") == [("（一）", ["一"])]
 
 
-@pytest.mark.xfail(
-    reason="normalize() reads the half-width point after a Chinese numeral (一.) as a full stop (一。), "
-    "so 一. headings, which headings.toml accepts, are lost",
-    strict=True,
-)
 def test_a_chinese_numeral_with_a_half_width_point_is_a_heading():
     assert headings("一.总体要求\n正文。\n二.重点任务\n正文。") == [("一.", ["一"]), ("二.", ["二"])]
 

@@ -25,6 +25,7 @@ class Assignment:
     responsible: list[str] = field(default_factory=list)   # 负责 without a stated role
     first_is_lead: bool = False   # the note declares "排在第一位的为牵头"
     unclosed: bool = False
+    groups: list[list[str]] = field(default_factory=list)   # 责任单位 lists separated by ；
     inline: bool = False       # written in the running text ("A牵头研究制定…"): stays in the measure's text
 
 
@@ -124,7 +125,7 @@ def split_units(text: str) -> list[str]:
         else:
             merged.append(part)
     for part in merged:
-        part = clean_unit(part)
+        part = clean_unit(L.verb_re.sub("", part.strip()))   # "…管委会按职责分工负责"
         if not part:
             continue
         # Split on a conjunction only when both sides are units and the right one reads as a full name.
@@ -159,10 +160,14 @@ def _read_clauses(content: str) -> Assignment | None:
             if role == "ignore":
                 continue
             seg = flat[m.end():seg_end]
-            seg = re.split(r"[；;。]|，(?=[^，]*[：:])", seg)[0] if role != "ignore" else seg
-            seg = _strip_notes(seg)
-            units = split_units(seg)
-            getattr(a, role).extend(u for u in units if u not in getattr(a, role))
+            for group in _split_depth0(seg, "；;。"):
+                bare = _BRACKETED.sub("", group)
+                if not group.strip() or L.notes_re.search(bare) or L.first_is_lead_re.search(bare):
+                    continue   # "两省市列首位的为牵头单位，下同"
+                units = split_units(group)
+                if units and role == "responsible":
+                    a.groups.append(units)
+                getattr(a, role).extend(u for u in units if u not in getattr(a, role))
         return a if (a.lead or a.co or a.responsible) else None
     found = False
     pending: list[str] = []   # "A牵头，B、C，D、E配合": unit-only clauses take the next clause's role
@@ -191,6 +196,9 @@ def _read_clauses(content: str) -> Assignment | None:
             target = getattr(a, role)
             target.extend(u for u in units if u not in target)
     return a if (a.lead or a.co or a.responsible) else None
+
+
+_BRACKETED = re.compile(r"[（(〈〔][^（）()〈〉〔〕]*[）)〉〕]")
 
 
 def _strip_notes(seg: str) -> str:
@@ -330,6 +338,9 @@ def resolve_roles(a: Assignment, first_is_lead: bool) -> tuple[list[str], list[s
     lead, co = list(a.lead), list(a.co)
     if lead:
         co.extend(u for u in a.responsible if u not in co and u not in lead)
+    elif first_is_lead and len(a.groups) > 1:
+        lead = [g[0] for g in a.groups]   # "重庆市A、B；四川省C、D；两省市列首位的为牵头单位"
+        co = [u for u in a.responsible + co if u not in lead]
     elif first_is_lead and a.responsible:
         lead = a.responsible[:1]
         co = [u for u in a.responsible[1:] + co if u not in lead]

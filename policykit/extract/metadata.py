@@ -215,6 +215,14 @@ def extract_metadata(text: str, body_start: int) -> FoundMetadata:
         _inner_title(meta, [ln for ln in lines[date_idx + 1:] if ln[0] < body_start][:6])
     if meta.date is None:
         for start, end, line in head:
+            m = L.date_label_any.search(line)   # "…的通知印发时间：2022-03-24"
+            if m:
+                value, _ = parse_date(line[m.end():m.end() + 16].strip())
+                if value:
+                    meta.date, meta.date_span = value, (start + m.start(), min(end, start + m.end() + 16))
+                    break
+    if meta.date is None:
+        for start, end, line in head:
             m = re.match(r"^(\d{4}-\d{1,2}-\d{1,2})", line)
             if m:
                 meta.date, _ = parse_date(m.group(1))
