@@ -1,0 +1,464 @@
+"""HTML pages saved from government web sites: the article, not the site.
+
+1. Drop what never holds the document: scripts, styles, navigation, page
+   headers and footers, and small widgets (share, print, font size, QR code)
+   recognised by their class or id (``data/reader_html.toml``).
+2. Find the article body by content density: starting at <body>, step into
+   the child that holds most (≥ 75 %) of the Chinese text outside links,
+   until the text no longer sits in one child. This finds div#UCAP-CONTENT,
+   div.TRS_Editor, div#zoom, td.b12c … without a list of sites.
+3. The title often sits above the body (an <h1>, a ``*title*`` element):
+   the nearest one before the body is kept, with the metadata lines between
+   it and the body (date, source), unless the body repeats it.
+4. Block elements become lines, <br> a line break, a data table one cell per
+   line (``tables`` records the cells).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..data import read_toml
+from ..errors import ReadError
+from ..model import Warning
+from .plaintext import decode_forced, canonical_encoding, decode_leniently, decode_text
+from .result import ReadResult
+from .sourcetext import SourceTextBuilder, is_cjk, join_wrapped
+
+_BLOCK = {
+    "address", "article", "blockquote", "body", "caption", "center", "dd", "details", "dir", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "html", "li",
+    "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "ul", "listing", "xmp", "plaintext",
+}
+# Elements the content search never steps into: they are one paragraph.
+_PARAGRAPH = {"p", "span", "font", "strong", "b", "em", "i", "u", "a", "h1", "h2", "h3", "h4", "h5",
+              "h6", "li", "pre", "dd", "dt", "label"}
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_CONTENT_SHARE = 0.75
+_MIN_ARTICLE = 20        # characters of text below which the "article" is a guess
+_WIDGET_MAX = 50         # a chrome hint removes an element only when its text is this short
+_DATA_CELL_MAX = 1500    # a table cell longer than this is page layout, not data
+_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
+_ASCII_WS = re.compile(r"[ \t\n\r\f]+")
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def read_html(data: bytes, path: str | None = None, encoding: str | None = None) -> ReadResult:
+    from bs4 import BeautifulSoup
+
+    page, warnings = decode_html(data, encoding, path)
+    try:
+        soup = BeautifulSoup(page, "lxml")
+    except Exception as exc:  # lxml refuses only truly broken input
+        raise ReadError(f"cannot parse HTML ({exc})", path=path) from None
+    root = soup.body or soup
+    _drop_chrome(root)
+    scores = _Scores(root)
+    container = _find_article(root, scores)
+    if scores.text(container) < _MIN_ARTICLE:
+        container = root
+        warnings.append(Warning("html_article_not_found", "no article body found; read the whole page"))
+    out = SourceTextBuilder()
+    _render_article(out, root, container, scores)
+    if not out.text:
+        warnings.append(Warning("empty_document", "the page has no text"))
+    return ReadResult(out.text, "html", None, warnings, out.tables)
+
+
+def decode_html(data: bytes, encoding: str | None, path: str | None) -> tuple[str, list[Warning]]:
+    """UTF-8 first (pages saved by a browser are), then the declared charset,
+    then detection; a few damaged bytes are replaced, with a warning."""
+    if not data.strip():
+        raise ReadError("empty file", path=path)
+    if encoding:
+        return decode_forced(data, encoding, path), []
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    declared = _META_CHARSET.search(data[:8192])
+    if declared:
+        name = canonical_encoding(declared.group(1).decode("ascii", "replace"))
+        codec = "gb18030" if name == "gb18030" else name
+        try:
+            return data.decode(codec), []
+        except (LookupError, UnicodeDecodeError):
+            text, damaged = decode_leniently(data, codec)
+            if damaged:
+                return text, [Warning("invalid_bytes_replaced", f"{damaged} invalid {name} sequences replaced by �")]
+    text, _, warnings = decode_text(data, path=path)
+    return text, [w for w in warnings if w.code != "encoding_guessed"]
+
+
+@lru_cache(maxsize=1)
+def _chrome() -> tuple[list[str], list[str], tuple[str, ...], re.Pattern[str]]:
+    config = read_toml("reader_html.toml")
+    pattern = re.compile("(?:" + "|".join(config["chrome_text"]) + r")\Z")
+    return config["drop_tags"], config["furniture_tags"], tuple(config["chrome_hints"]), pattern
+
+
+def is_chrome_text(text: str) -> bool:
+    text = text.strip(" \t\n\u3000\u00a0")
+    return bool(text) and len(text) <= 60 and bool(_chrome()[3].match(text))
+
+
+def _count(text: str) -> int:
+    """Weight of a text: Chinese characters, plus Latin letters and digits at a quarter."""
+    cjk = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+    return cjk + sum(1 for ch in text if ch.isascii() and ch.isalnum()) // 4
+
+
+def _attr_words(tag) -> str:
+    classes = tag.get("class") or []
+    if isinstance(classes, str):
+        classes = [classes]
+    return " ".join([*classes, tag.get("id") or ""]).lower()
+
+
+def _holds_title(tag) -> bool:
+    return any(_count(h.get_text()) >= 6 for h in tag.find_all(_HEADINGS))
+
+
+def _drop_chrome(root) -> None:
+    from bs4 import Comment, Declaration, Doctype, ProcessingInstruction
+
+    drop_tags, furniture_tags, hints, _ = _chrome()
+    for node in root.find_all(string=lambda s: isinstance(s, (Comment, Declaration, Doctype, ProcessingInstruction))):
+        node.extract()
+    for tag in root.find_all(drop_tags):
+        if not tag.decomposed:
+            tag.decompose()
+    total = _count(root.get_text())
+    for tag in root.find_all(furniture_tags):
+        if not tag.decomposed and not _holds_title(tag) and _count(tag.get_text()) <= 0.3 * total:
+            tag.decompose()
+    hidden = [tag for tag in root.find_all(_is_hidden) if not any(_is_hidden(p) for p in tag.parents)]
+    hidden_text = sum(_count(tag.get_text()) for tag in hidden)
+    # Hidden copies (mobile versions, "export to Word" buffers) go; unless
+    # the page hides its own text, to be shown by a script.
+    if hidden_text < 0.7 * _count(root.get_text()):
+        for tag in hidden:
+            if not _holds_title(tag) or _count(tag.get_text()) > _WIDGET_MAX:
+                tag.decompose()
+    for tag in root.find_all(True):
+        if tag.decomposed or tag is root:
+            continue
+        words = _attr_words(tag)
+        if words and any(hint in words for hint in hints) and _count(_own_text(tag)) <= _WIDGET_MAX \
+                and not _holds_title(tag):
+            tag.decompose()
+
+
+def _is_hidden(tag) -> bool:
+    return bool(_HIDDEN.search(tag.get("style") or "")) or tag.has_attr("hidden")
+
+
+def _own_text(tag) -> str:
+    """Text outside links."""
+    return "".join(s for s in tag.find_all(string=True) if s.find_parent("a") is None)
+
+
+def _inside(node, ancestor) -> bool:
+    return any(parent is ancestor for parent in node.parents)
+
+
+class _Scores:
+    """Weight of the text of every element, and of its text outside links."""
+
+    def __init__(self, root) -> None:
+        self._text: dict[int, int] = {}
+        self._plain: dict[int, int] = {}
+        self._fill(root, in_link=False)
+
+    def _fill(self, tag, in_link: bool) -> tuple[int, int]:
+        from bs4 import NavigableString
+
+        total = plain = 0
+        for child in tag.children:
+            if isinstance(child, NavigableString):
+                n = _count(str(child))
+                total += n
+                plain += 0 if in_link else n
+            elif child.name is not None:
+                t, p = self._fill(child, in_link or child.name == "a")
+                total += t
+                plain += p
+        self._text[id(tag)] = total
+        self._plain[id(tag)] = plain
+        return total, plain
+
+    def text(self, tag) -> int:
+        return self._text.get(id(tag), 0)
+
+    def plain(self, tag) -> int:
+        return self._plain.get(id(tag), 0)
+
+
+def _find_article(root, scores: _Scores):
+    node = root
+    while True:
+        children = node.find_all(True, recursive=False)
+        if not children:
+            return node
+        best = max(children, key=scores.plain)
+        if scores.plain(best) < _CONTENT_SHARE * scores.plain(node) or best.name in _PARAGRAPH:
+            return node
+        if best.name in ("table", "tbody", "thead", "tr") and _is_data_table(best.find_parent("table") if best.name != "table" else best):
+            return node
+        node = best
+
+
+def _rows(table) -> list:
+    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+
+
+def _cells(tr) -> list:
+    return tr.find_all(["td", "th"], recursive=False)
+
+
+def _is_data_table(table) -> bool:
+    """A table of data (≥ 2 filled cells in a row) rather than page layout."""
+    if table is None:
+        return False
+    rows = _rows(table)
+    widest = 0
+    for tr in rows:
+        cells = _cells(tr)
+        for cell in cells:
+            if cell.find("table") is not None or _count(cell.get_text()) > _DATA_CELL_MAX:
+                return False
+        widest = max(widest, sum(1 for cell in cells if cell.get_text(strip=True)))
+    return widest >= 2
+
+
+class _Renderer:
+    """Writes a subtree to the source text: blocks as lines, data tables cell by cell."""
+
+    def __init__(self, out: SourceTextBuilder) -> None:
+        self.out = out
+        self._buffer: list[str] = []
+
+    def render(self, tag) -> None:
+        self._render_children(tag)
+        self._flush()
+
+    def render_node(self, tag) -> None:
+        self._render_child(tag)
+        self._flush()
+
+    def _render_children(self, tag) -> None:
+        for child in tag.children:
+            self._render_child(child)
+
+    def _render_child(self, child) -> None:
+        from bs4 import NavigableString
+
+        if isinstance(child, NavigableString):
+            self._buffer.append(str(child))
+            return
+        name = child.name
+        if name == "br":
+            self._flush()
+        elif name == "table" and _is_data_table(child):
+            self._flush()
+            self._render_table(child)
+        elif name in _BLOCK:
+            self._flush()
+            self._render_children(child)
+            self._flush()
+        elif name == "img":
+            alt = child.get("alt") or ""
+            if _count(alt) >= 2 and not is_chrome_text(alt):
+                self._buffer.append(alt)
+        else:
+            self._render_children(child)
+
+    def _flush(self) -> None:
+        if not self._buffer:
+            return
+        line = _collapse("".join(self._buffer))
+        self._buffer = []
+        if line and not is_chrome_text(line):
+            self.out.add_line(line)
+
+    def _render_table(self, table) -> None:
+        grid: list[list[tuple[object, str]]] = []
+        pending: dict[int, tuple[int, str, int]] = {}  # column → (key, text, rows it still covers)
+        for tr in _rows(table):
+            row: dict[int, tuple[int, str]] = {}
+            for c, (key, text, left) in list(pending.items()):  # carried down from above
+                row[c] = (key, text)
+                if left <= 1:
+                    del pending[c]
+                else:
+                    pending[c] = (key, text, left - 1)
+            col = 0
+            for cell in _cells(tr):
+                while col in row:
+                    col += 1
+                text = join_wrapped(_render_lines(cell))
+                colspan = _span(cell.get("colspan"))
+                rowspan = _span(cell.get("rowspan"))
+                for c in range(col, col + colspan):
+                    row[c] = (id(cell), text)
+                    if rowspan > 1:
+                        pending[c] = (id(cell), text, rowspan - 1)
+                col += colspan
+            if row:
+                grid.append([row.get(c, (None, "")) for c in range(max(row) + 1)])
+        self.out.add_table(grid)
+
+
+def _render_article(out: SourceTextBuilder, root, container, scores: _Scores) -> None:
+    """The title and metadata above the body (when close to it), then the body."""
+    renderer = _Renderer(out)
+    start = _find_start(root, container, scores)
+    if start is not None:
+        lca = _common_ancestor(start, container)
+        order = {id(node): i for i, node in enumerate(lca.descendants)}
+        if start.name == "table":
+            renderer.render_node(start)
+        elif not _repeats(_render_lines(start), _render_lines(container)[:8]):
+            renderer.render_node(start)
+        for tag in _between(lca, start, container, order):
+            if is_chrome_text(tag.get_text()):
+                continue
+            if scores.plain(tag) * 2 < scores.text(tag):
+                continue  # mostly links
+            renderer.render_node(tag)
+    renderer.render(container)
+
+
+def _span(value) -> int:
+    try:
+        return min(max(int(str(value).strip()), 1), 100)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _collapse(text: str) -> str:
+    """HTML white space: a run of it is one space, and none at all where the
+    source merely wrapped a line between two Chinese characters."""
+    def space(match: re.Match[str]) -> str:
+        s, e = match.span()
+        if "\n" in match.group() or "\r" in match.group():
+            before = text[s - 1] if s else ""
+            after = text[e] if e < len(text) else ""
+            if before and after and is_cjk(before) and is_cjk(after):
+                return ""
+        return " "
+
+    return _ASCII_WS.sub(space, text).strip()
+
+
+def _render_lines(tag) -> list[str]:
+    """The lines a tag renders to, tables included (one cell per line)."""
+    sink = SourceTextBuilder()
+    _Renderer(sink).render(tag)
+    return sink.text.splitlines()
+
+
+def _cjk_only(text: str) -> str:
+    return "".join(ch for ch in text if "\u3400" <= ch <= "\u9fff" or ch.isalnum())
+
+
+def _repeats(title_lines: list[str], first_lines: list[str]) -> bool:
+    """Does the body start by repeating the title (on one line or several)?"""
+    title = _cjk_only("".join(title_lines))
+    if not title:
+        return True
+    keys = [_cjk_only(line) for line in first_lines]
+    for i in range(len(keys)):
+        joined = ""
+        for key in keys[i:]:
+            joined += key
+            if joined == title:
+                return True
+            if len(joined) >= len(title):
+                break
+    return False
+
+
+def _find_start(root, container, scores: _Scores):
+    """Where the article begins above its body: the nearest title-like element
+    (a heading, a ``*title*`` element) or metadata table before the body,
+    provided little else lies between them."""
+    order = {id(node): i for i, node in enumerate(root.descendants)}
+    body_at = order.get(id(container))
+    if body_at is None:
+        return None
+    best = None
+    for tag in root.find_all(True):
+        if order[id(tag)] >= body_at:
+            break
+        if _inside(container, tag) or _inside(tag, container):
+            continue
+        if tag.name == "table":
+            if _is_metadata_table(tag):
+                best = tag
+            continue
+        words = _attr_words(tag)
+        if tag.name not in _HEADINGS and not ("title" in words and "sub" not in words):
+            continue
+        if best is not None and best.name == "table" and _inside(tag, best):
+            continue
+        text = tag.get_text(" ", strip=True)
+        if _count(text) < 4 or len(text) > 200 or is_chrome_text(text) or ">" in text:
+            continue
+        if scores.plain(tag) * 2 < scores.text(tag):
+            continue  # a link, e.g. the site name
+        best = tag
+    if best is None:
+        return None
+    lca = _common_ancestor(best, container)
+    extra = scores.plain(lca) - scores.plain(container)
+    if extra > max(300, 0.15 * scores.plain(container)):
+        return None  # far from the article: site furniture
+    return best
+
+
+def _is_metadata_table(table) -> bool:
+    keys = _metadata_keys()
+    labels = {_cjk_only(cell.get_text()) for tr in _rows(table) for cell in _cells(tr)}
+    return _is_data_table(table) and len(labels & keys) >= 2
+
+
+@lru_cache(maxsize=1)
+def _metadata_keys() -> frozenset[str]:
+    return frozenset(read_toml("reader_html.toml")["metadata_labels"])
+
+
+def _common_ancestor(a, b):
+    ancestors = {id(p) for p in a.parents}
+    for p in [b, *b.parents]:
+        if id(p) in ancestors:
+            return p
+    return b
+
+
+def _between(lca, start, container, order) -> list:
+    """The topmost elements of ``lca`` lying wholly between ``start`` and ``container``."""
+    end_at = order[id(container)]
+    start_last = _last_index(start, order)
+    result = []
+
+    def visit(tag) -> None:
+        for child in tag.find_all(True, recursive=False):
+            first, last = order[id(child)], _last_index(child, order)
+            if last <= start_last or first >= end_at:
+                continue
+            if first > start_last and last < end_at:
+                result.append(child)
+            else:
+                visit(child)
+
+    visit(lca)
+    return result
+
+
+def _last_index(tag, order) -> int:
+    last = order[id(tag)]
+    for node in tag.descendants:
+        last = order[id(node)]
+    return last
