@@ -1,0 +1,863 @@
+"""Numeric targets: quantitative commitments such as 全市有效发明专利拥有量达到300件左右.
+
+A target is a number with a unit (or a percentage, a range, a doubling, a
+decimal ratio) that a clause commits to. Its indicator stands either before
+the number (``A达到300件左右``, form A) or, after a verb of making, behind it
+(``推出100项精品赛事``, form B). Lines that a PDF broke inside a sentence are
+joined back into paragraphs, and each paragraph is read clause by clause. A
+year set in a paragraph (``到2025年，…``) holds for the rest of it until another
+year or a period (``“十四五”时期``) replaces it.
+
+Every word and pattern lives in ``policykit/data/targets.toml``; jieba (through
+:func:`policykit.nlp.words`) segments only the short phrases next to numbers.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import cn2an
+
+from .. import nlp
+from ..data import read_toml
+
+_CLAUSE_END = "，。；：！？"
+_SENTENCE_END = "。！？"
+_NUMBER = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,12}(?:\.\d{1,6})?"
+_MAX_PHRASE = 60  # longest indicator kept, in characters
+_LOOKBACK = 120  # how far before a number its indicator is looked for
+_MAX_CUE_WORDS = 4  # a comparator is at most this many jieba words
+_CHANGES = ("decrease_by", "increase_by")
+
+
+@dataclass
+class FoundTarget:
+    """One target; [start, end) is its phrase in the normalised text."""
+
+    indicator: str | None
+    scope: str | None
+    value: int | float
+    value_max: int | float | None
+    unit: str | None
+    comparator: str
+    year: int | None
+    start: int
+    end: int
+
+
+# ---------------------------------------------------------------- language data
+
+@dataclass
+class _Lexicon:
+    numbers: list[tuple[str, re.Pattern[str]]]
+    multipliers: tuple[str, ...]
+    written_multipliers: tuple[str, ...]
+    unit_blockers: frozenset[str]
+    suffix_blockers: frozenset[str]
+    time_units: frozenset[str]
+    time_limit_endings: tuple[str, ...]
+    time_window: str
+    count_units: frozenset[str]
+    after_words: dict[str, str]  # word after the number → comparator
+    qualifier_after: frozenset[str]
+    cues: dict[str, str]  # word before the number → comparator class
+    cues_by_length: tuple[str, ...]
+    glued_cues: tuple[str, ...]
+    goal_verbs: frozenset[str]
+    stripped_lead_verbs: frozenset[str]
+    lead_words: frozenset[str]
+    tail_words: frozenset[str]
+    particle: str
+    share_words: tuple[str, ...]
+    base_year_end: re.Pattern[str]
+    fact: re.Pattern[str]
+    subsidy: re.Pattern[str]
+    separators: tuple[str, ...]
+    separator_chars: str
+    value_separators: re.Pattern[str]
+    separator_end: re.Pattern[str]
+    separator_start: re.Pattern[str]
+    each: re.Pattern[str]
+    glued_each: re.Pattern[str]
+    enumeration_end: re.Pattern[str]
+    leading_count: re.Pattern[str]
+    phrase_cut: re.Pattern[str]
+    scope_words: tuple[str, ...]
+    scope_patterns: list[re.Pattern[str]]
+    head: re.Pattern[str]
+    weak_heads: frozenset[str]
+    year_setter: re.Pattern[str]
+    year_lead: re.Pattern[str]
+    year_not_after: tuple[str, ...]
+    year_not_before: tuple[str, ...]
+    year_weak_prefixes: frozenset[str]
+    year_resets: re.Pattern[str]
+    period_lead: re.Pattern[str]
+    clause_resets: re.Pattern[str]
+    heading: re.Pattern[str]
+    review: re.Pattern[str]
+    continues: re.Pattern[str]
+    item_start: re.Pattern[str]
+    min_wrapped: int
+    names: re.Pattern[str]
+
+
+def _alternation(items) -> str:
+    return "|".join(re.escape(x) for x in sorted(set(items), key=len, reverse=True))
+
+
+def _any_of(patterns) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{x})" for x in patterns))
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    data = read_toml("targets.toml")
+    u, n, c, p = data["units"], data["numbers"], data["comparators"], data["phrases"]
+    lists, years = data["lists"], data["years"]
+    mult = _alternation(u["multipliers"])
+    unit = rf"(?:{mult})?(?:{_alternation(u['base'])})(?:/(?:{_alternation(u['per'])}))?"
+    after_lists = {"about": c["about_after"], "at_least": c["at_least_after"], "at_most": c["at_most_after"]}
+    after_words = {w: cls for cls, ws in after_lists.items() for w in ws}
+    after_words[c["time_window"]] = "at_most"
+    after = _alternation(after_words)
+    fuzzy = _alternation(n["fuzzy"])
+    digits = n["chinese_digits"]
+    arabic = re.compile(
+        rf"(?<![0-9A-Za-z.．/_\-])(?P<a>{_NUMBER})"
+        rf"(?:(?P<am>{mult})?%?(?P<sep>{_alternation(n['range_separators'])})(?P<b>{_NUMBER}))?"
+        rf"(?P<fz>{fuzzy})?(?P<unit>{unit})?(?P<after>{after})?(?![0-9A-Za-z])")
+    chinese = re.compile(
+        rf"(?<![第{digits}几])(?P<cn>[{digits}]{{1,10}}(?:点[{digits}]{{1,6}})?)"
+        rf"(?P<fz>{fuzzy})?(?P<unit>{unit})(?P<after>{after})?")
+    fraction = re.compile(
+        rf"(?P<den>[{digits}]{{1,4}})分之(?P<num>[{digits}点]{{1,8}})(?P<after>{after})?")
+    cues: dict[str, str] = {}
+    for cls in ("decrease_by", "increase_by", "about", "at_least", "at_most", "level"):
+        for word in c[cls]:
+            cues.setdefault(word, cls)
+    separators = tuple(lists["separators"])
+    return _Lexicon(
+        numbers=[("multiply", re.compile(c["multiply"])), ("fraction", fraction),
+                 ("arabic", arabic), ("chinese", chinese)],
+        multipliers=tuple(sorted(u["multipliers"], key=len, reverse=True)),
+        written_multipliers=tuple(u["written_multipliers"]),
+        unit_blockers=frozenset(u["blockers"]),
+        suffix_blockers=frozenset(u["suffix_blockers"]),
+        time_units=frozenset(u["time"]),
+        time_limit_endings=tuple(u["time_limit_endings"]),
+        time_window=c["time_window"],
+        count_units=frozenset(u["counts"]),
+        after_words=after_words,
+        qualifier_after=frozenset(c["at_least_after"] + c["at_most_after"]),
+        cues=cues,
+        cues_by_length=tuple(sorted(cues, key=len, reverse=True)),
+        glued_cues=tuple(c["glued"]),
+        goal_verbs=frozenset(p["goal_verbs"]),
+        stripped_lead_verbs=frozenset(p["stripped_lead_verbs"]),
+        lead_words=frozenset(p["lead_words"]),
+        tail_words=frozenset(p["tail_words"]),
+        particle=p["particle"],
+        share_words=tuple(p["share_words"]),
+        base_year_end=re.compile(f"(?:{p['base_year']})\\Z"),
+        fact=re.compile(_alternation(p["fact_words"])),
+        subsidy=re.compile(_alternation(p["subsidy_words"])),
+        separators=separators,
+        separator_chars="".join(x for x in separators if len(x) == 1),
+        value_separators=re.compile(f"(?:{_alternation(lists['value_separators'])})?"),
+        separator_end=re.compile(f"(?:{_alternation(separators)})\\Z"),
+        separator_start=re.compile(f"\\A(?:{_alternation(separators)})"),
+        each=re.compile(lists["each"]),
+        glued_each=re.compile(f"(?<=[\\u4e00-\\u9fff])(?:{lists['each']}|{lists['respectively']})\\Z"),
+        enumeration_end=re.compile(lists["enumeration_end"]),
+        leading_count=re.compile(f"\\A(?:{lists['leading_count']})"),
+        phrase_cut=re.compile(p["phrase_cut"]),
+        scope_words=tuple(sorted(data["scope"]["words"], key=len, reverse=True)),
+        scope_patterns=[re.compile(x) for x in data["scope"]["patterns"]],
+        head=re.compile(f"(?:{data['indicators']['head']})\\Z"),
+        weak_heads=frozenset(data["indicators"]["weak_heads"]),
+        year_setter=re.compile(years["setter"]),
+        year_lead=re.compile(f"\\A(?:{years['lead']})"),
+        year_not_after=tuple(years["not_after"]),
+        year_not_before=tuple(years["not_before"]),
+        year_weak_prefixes=frozenset(years["weak_prefixes"]),
+        year_resets=_any_of(years["resets"]),
+        period_lead=re.compile(f"\\A(?:{years['period_lead']})"),
+        clause_resets=re.compile(_alternation(years["clause_resets"])),
+        heading=re.compile(data["sections"]["heading"]),
+        review=re.compile(data["sections"]["review"]),
+        continues=re.compile(data["paragraphs"]["continues"]),
+        item_start=re.compile(data["paragraphs"]["item_start"]),
+        min_wrapped=data["paragraphs"]["min_wrapped"],
+        names=_any_of(data["names"]["patterns"]),
+    )
+
+
+@lru_cache(maxsize=8192)
+def _words(phrase: str) -> tuple[str, ...]:
+    """jieba words of a short phrase (trimming asks for the same phrases again)."""
+    return tuple(nlp.words(phrase))
+
+
+# ---------------------------------------------------------------- numbers
+
+@dataclass
+class _Number:
+    """A number in a paragraph, with its unit and the comparator word after it."""
+
+    start: int
+    end: int  # after the unit and the word after it
+    value: int | float
+    value_max: int | float | None = None
+    unit: str | None = None
+    kind: str = "number"  # number, range, multiply, bare (a decimal without unit), pending
+    after: str | None = None  # 左右, 以上, 以内 …
+    fuzzy: bool = False  # 300多家
+    chinese: bool = False  # written in Chinese numerals
+    time: bool = False  # 5个工作日
+    counted: bool = False  # a count (个, 家) or a share (%), not a measure (吨, 米)
+
+
+def _arabic_value(text: str) -> int | float:
+    text = text.replace(",", "")
+    return float(text) if "." in text else int(text)
+
+
+def _chinese_value(text: str) -> int | float | None:
+    try:
+        value = cn2an.cn2an(text, "smart")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return int(value) if float(value).is_integer() and "." not in text and "点" not in text else value
+
+
+def _split_unit(unit: str, lex: _Lexicon) -> tuple[str, str]:
+    """'万吨标煤' → ('万', '吨标煤')."""
+    for m in lex.multipliers:
+        if unit.startswith(m) and len(unit) > len(m):
+            return m, unit[len(m):]
+    return "", unit
+
+
+def _unit_ok(line: str, m: re.Match[str], lex: _Lexicon) -> bool:
+    """Not the start of a longer word: 3项目标, 一次性."""
+    unit = m.group("unit")
+    if not unit:
+        return True
+    _, base = _split_unit(unit, lex)
+    end = m.end("unit")
+    if len(base) == 1 and line[end - 1:end + 1] in lex.unit_blockers:
+        return False
+    return not (line[end:end + 1] in lex.suffix_blockers and not m.group("after"))
+
+
+def _multiply(m: re.Match[str]) -> _Number | None:
+    times = _chinese_value(m.group("times") or "一")
+    return None if times is None else _Number(m.start(), m.end(), 2 ** times, kind="multiply")
+
+
+def _fraction(m: re.Match[str]) -> _Number | None:
+    """五分之一 = 0.2; 百分之十 = 10%; 千分之五 = 5‰."""
+    den_text, after = m.group("den"), m.group("after")
+    num = _chinese_value(m.group("num"))
+    den = _chinese_value("一" + den_text if den_text[0] in "十百千" else den_text)
+    if num is None or not den:
+        return None
+    if den in (100, 1000):
+        unit = "%" if den == 100 else "‰"
+        return _Number(m.start(), m.end(), num, unit=unit, after=after, chinese=True, counted=True)
+    return _Number(m.start(), m.end(), round(num / den, 6), after=after, chinese=True)
+
+
+def _arabic(line: str, m: re.Match[str], lex: _Lexicon) -> _Number | None:
+    unit, fuzzy = m.group("unit"), bool(m.group("fz"))
+    value = _arabic_value(m.group("a"))
+    value_max = None
+    kind = "number"
+    if m.group("sep"):
+        if not unit:
+            return None
+        value_max = _arabic_value(m.group("b"))
+        kind = "range"
+        if m.group("am"):  # 5千至1万吨标煤: both ends in the base unit
+            mult, base = _split_unit(unit, lex)
+            low = _chinese_value(m.group("a") + m.group("am"))
+            high = _chinese_value(m.group("b") + mult) if mult else value_max
+            if low is None or high is None:
+                return None
+            value, value_max, unit = low, high, base
+        if value_max <= value:
+            return None
+    elif not unit:
+        if line[m.end():m.end() + 1] == "、" and not fuzzy:  # 8、10个百分点: the unit comes later
+            kind = "pending"
+        elif "." in m.group("a") and not fuzzy:
+            kind = "bare"
+        else:
+            return None
+    return _with_unit(_Number(m.start(), m.end(), value, value_max, unit, kind, m.group("after"), fuzzy), lex)
+
+
+def _chinese(m: re.Match[str], lex: _Lexicon) -> _Number | None:
+    digits, unit = m.group("cn"), m.group("unit")
+    for mult in lex.written_multipliers:
+        if digits.endswith(mult) and len(digits) > len(mult):
+            digits, unit = digits[:-len(mult)], mult + unit
+            break
+    value = _chinese_value(digits)
+    if value is None:
+        return None
+    number = _Number(m.start(), m.end(), value, None, unit, "number", m.group("after"), bool(m.group("fz")), True)
+    return _with_unit(number, lex)
+
+
+def _with_unit(n: _Number, lex: _Lexicon) -> _Number:
+    base = _split_unit(n.unit, lex)[1] if n.unit else ""
+    n.time, n.counted = base in lex.time_units, base in lex.count_units
+    return n
+
+
+def _numbers(line: str, lex: _Lexicon) -> list[_Number]:
+    """The numbers of a paragraph with their units, outside names (十八届三中全会, 《…》)."""
+    blocked = bytearray(len(line))
+    for m in lex.names.finditer(line):
+        blocked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    found: list[_Number] = []
+    for kind, pattern in lex.numbers:
+        for m in pattern.finditer(line):
+            if any(blocked[m.start():m.end()]):
+                continue
+            if kind == "multiply":
+                number = _multiply(m)
+            elif kind == "fraction":
+                number = _fraction(m)
+            elif not _unit_ok(line, m, lex):
+                continue
+            else:
+                number = _arabic(line, m, lex) if kind == "arabic" else _chinese(m, lex)
+            if number is not None:
+                found.append(number)
+                blocked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    found.sort(key=lambda x: x.start)
+    return _share_units(line, found)
+
+
+def _share_units(line: str, found: list[_Number]) -> list[_Number]:
+    """A list may write its unit once: 分别降低20、10个百分点; 20个、10个百分点."""
+    for i in range(len(found) - 2, -1, -1):
+        n, nxt = found[i], found[i + 1]
+        if line[n.end:nxt.start] != "、" or not nxt.unit or nxt.kind == "pending":
+            continue
+        if n.kind == "pending" or (n.unit and nxt.unit != n.unit and nxt.unit.startswith(n.unit) and not n.after):
+            n.unit, n.time, n.counted, n.kind = nxt.unit, nxt.time, nxt.counted, "number"
+    return [n for n in found if n.kind != "pending"]
+
+
+# ---------------------------------------------------------------- years
+
+def _year_events(line: str, lex: _Lexicon, heading: bool = False) -> list[tuple[int, int | None]]:
+    """(position, year) where a target year starts to hold; None where one ends.
+
+    In a heading any year that is not a base year counts: （一）2025年目标.
+    """
+    events: list[tuple[int, int | None]] = []
+    for m in lex.year_setter.finditer(line):
+        s = m.start()
+        if line[max(0, s - 2):s].endswith(lex.year_not_after):
+            continue
+        following = line[m.end():m.end() + 2]
+        if following.startswith(lex.year_not_before):
+            continue
+        pre, post = m.group("pre"), m.group("post")
+        if pre in lex.year_weak_prefixes and not post:
+            continue
+        clause_start = s == 0 or line[s - 1] in _CLAUSE_END + "）"
+        if pre or post or heading or (clause_start and following.startswith("，")):
+            events.append((m.end(), int(m.group("year"))))
+    events.extend((m.end(), None) for m in lex.year_resets.finditer(line))
+    events.sort(key=lambda e: e[0])
+    return events
+
+
+# ---------------------------------------------------------------- phrases
+
+def _cue(phrase: str, lex: _Lexicon) -> str | None:
+    """The comparator class of the word(s) that end the phrase: 达到 → level, 不低于 → at_least."""
+    if not phrase:
+        return None
+    ws = _words(phrase[-12:])
+    for k in range(min(_MAX_CUE_WORDS, len(ws)), 0, -1):
+        cls = lex.cues.get("".join(ws[-k:]))
+        if cls:
+            return cls
+    glued = _glued_cue(phrase, lex)
+    return lex.cues.get(glued) if glued else None
+
+
+def _glued_cue(phrase: str, lex: _Lexicon) -> str | None:
+    """A comparator jieba glued to the word before it: 企业数压减至, 占比达."""
+    for word in lex.cues_by_length:
+        if len(word) >= 2 and phrase.endswith(word) and len(phrase) > len(word):
+            return word
+    if len(phrase) > 2 and phrase.endswith(lex.glued_cues):
+        return phrase[-1]
+    return None
+
+
+def _ends_with_goal_verb(phrase: str, lex: _Lexicon) -> bool:
+    """建成[1个园区]; also 完成市生态环境局等[2—3家单位改造]."""
+    if phrase.endswith("等"):
+        return any(w in lex.goal_verbs for w in _words(phrase[-16:-1]))
+    ws = _words(phrase[-16:])
+    return bool(ws) and ws[-1] in lex.goal_verbs
+
+
+def _scope_prefix(phrase: str, lex: _Lexicon, named: bool = False) -> str | None:
+    """全市有效发明专利拥有量 → 全市; with named, also 长三角地区煤炭消费量 → 长三角地区."""
+    for word in lex.scope_words:
+        if phrase.startswith(word) and len(phrase) > len(word):
+            return word
+    for pattern in lex.scope_patterns if named else ():
+        m = pattern.match(phrase)
+        if m and len(phrase) > m.end():
+            return m.group(0)
+    return None
+
+
+def _is_scope(item: str, lex: _Lexicon) -> bool:
+    return item in lex.scope_words or any(p.fullmatch(item) for p in lex.scope_patterns)
+
+
+def _strip_lead(phrase: str, lex: _Lexicon) -> tuple[str, int, str | None]:
+    """Drop item numbers, years, periods, connectives and the scope from the start of a phrase.
+
+    Returns the rest, how many characters before the scope were dropped, and the scope.
+    """
+    dropped = 0
+    scope = None
+    for _ in range(8):
+        m = lex.year_lead.match(phrase) or lex.period_lead.match(phrase) or lex.item_start.match(phrase)
+        if m and m.end():
+            phrase, dropped = phrase[m.end():], dropped + m.end()
+            continue
+        if scope is None:
+            scope = _scope_prefix(phrase, lex)
+            if scope:
+                phrase = phrase[len(scope):]
+                continue
+        ws = _words(phrase[:8])
+        if ws and ws[0] in lex.lead_words:
+            phrase = phrase[len(ws[0]):]
+            if scope is None:
+                dropped += len(ws[0])
+            continue
+        break
+    return phrase, dropped, scope
+
+
+def _strip_tail(phrase: str, lex: _Lexicon) -> str:
+    """Drop comparator words, base years and particles from the end of a phrase."""
+    for _ in range(12):
+        before = phrase
+        phrase = lex.base_year_end.sub("", phrase)
+        ws = _words(phrase[-12:])
+        for k in range(min(_MAX_CUE_WORDS, len(ws)), 0, -1):
+            tail = "".join(ws[-k:])
+            if tail in lex.cues or (k == 1 and (tail in lex.tail_words or tail.replace(".", "").isdigit())):
+                phrase = phrase[:-len(tail)]
+                break
+        phrase = lex.glued_each.sub("", phrase)
+        if phrase == before:
+            glued = _glued_cue(phrase, lex)
+            if glued:
+                phrase = phrase[:-len(glued)]
+        if phrase == before:
+            break
+    return phrase.strip("、，" + lex.particle)[-_MAX_PHRASE:]
+
+
+def _strip_lead_verb(phrase: str, lex: _Lexicon) -> str:
+    """建设碳汇林 → 碳汇林 (but 新增污水处理能力 stays)."""
+    ws = _words(phrase[:8])
+    if ws and ws[0] in lex.stripped_lead_verbs and len(phrase) - len(ws[0]) >= 2:
+        return phrase[len(ws[0]):]
+    return phrase
+
+
+def _after_enumeration(phrase: str, lex: _Lexicon) -> str:
+    """钢铁、电解铝…等重点行业产能 → 重点行业产能; 废钢铁、废铜…9种主要再生资源 → 主要再生资源."""
+    first = phrase.find("、")
+    if first < 0:
+        return phrase
+    k = max((m.end() for m in lex.enumeration_end.finditer(phrase, first)), default=0)
+    return phrase[k:] if k and len(phrase) - k >= 2 else phrase
+
+
+def _indicator_after(text: str, lex: _Lexicon) -> tuple[str, int]:
+    """The noun phrase after a number (推出100项[具有较大知名度的精品赛事]) and where it ends."""
+    start = 1 if text.startswith(lex.particle) else 0
+    cut = lex.phrase_cut.search(text, start)
+    end = cut.start() if cut else len(text)
+    sep = lex.separator_end.search(text, start, end)
+    if sep:
+        end = sep.start()
+    if "、" in text[start:end] or end - start > 24:  # …、特色突出的[示范县城]
+        k = text.rfind(lex.particle, start, end)
+        if 0 <= k < end - 2:
+            start = k + 1
+    end = min(end, start + _MAX_PHRASE)
+    return text[start:end], end
+
+
+def _split_outside_brackets(text: str, separators: str) -> list[str]:
+    """Split at separators outside （…）: 各县（市、区）stays whole."""
+    items, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif ch in separators and depth == 0:
+            items.append(text[start:i])
+            start = i + 1
+    items.append(text[start:])
+    return [x for x in items if x]
+
+
+def _distribute(indicator: str, count: int, lex: _Lexicon) -> list[tuple[str, str | None]] | None:
+    """One (indicator, scope) for each item of a list, or None when items and values do not pair up.
+
+    化学需氧量、氨氮排放总量 → 化学需氧量排放总量, 氨氮排放总量 (the measured head is shared);
+    京津冀地区、长三角地区煤炭消费量 → 煤炭消费量 twice, with the regions as scopes.
+    """
+    items = _split_outside_brackets(indicator, "、")
+    if len(items) != count:  # 乘用车和商用车…排放强度分别下降25%和20%
+        items = _split_outside_brackets(indicator, lex.separator_chars)
+    if len(items) != count or count < 2:
+        return None
+    last = items[-1]
+    if all(_is_scope(x, lex) for x in items[:-1]):
+        scope = _scope_prefix(last, lex, named=True)
+        if scope:
+            rest = last[len(scope):]
+            return [(rest, x) for x in items[:-1]] + [(rest, scope)]
+    k = last.find("等")
+    if 0 < k < len(last) - 1:  # …、挥发性有机物等主要污染物重点工程减排量
+        core, suffix = last[:k], lex.leading_count.sub("", last[k + 1:])
+    else:
+        m = lex.head.search(last)
+        suffix = m.group(0) if m and (m.group("modifier") or m.group("head") not in lex.weak_heads) else ""
+        core = last[:len(last) - len(suffix)]
+    own = lex.head.search(suffix)
+    out = []
+    for item in items[:-1]:
+        named = own and (item.endswith(own.group(0))
+                         or (own.group("head") not in lex.weak_heads and item.endswith(own.group("head"))))
+        out.append((item if named else item + suffix, None))
+    out.append((core + suffix, None))
+    return out
+
+
+# ---------------------------------------------------------------- clauses
+
+@dataclass
+class _Hit:
+    """A number taken as a target, before list items get their indicators."""
+
+    number: _Number
+    indicator: str | None
+    scope: str | None
+    cue: str | None
+    start: int
+    form: str  # A: indicator before; A-list: a later value of A's list; A-item: 、B 100万亩; B: indicator after
+    end: int = -1  # where the phrase ends when the indicator follows the number
+    each: bool = False  # 均达到: the value holds for every item of the indicator
+
+
+def _comparator(n: _Number, cue: str | None, lex: _Lexicon) -> str:
+    if n.kind in ("range", "multiply"):
+        return n.kind
+    if cue in _CHANGES:
+        return cue
+    if n.after:
+        return lex.after_words[n.after]
+    if n.fuzzy:
+        return "at_least"
+    if cue in ("about", "at_least", "at_most"):
+        return cue
+    return "exactly"
+
+
+def _lists_after(line: str, numbers: list[_Number], lex: _Lexicon) -> list[bool]:
+    """For each number: does a later value of its list carry 以上, 左右 … (分别在7%、2%以下)?"""
+    out = [False] * len(numbers)
+    for k in range(len(numbers) - 2, -1, -1):
+        nxt = numbers[k + 1]
+        if lex.value_separators.fullmatch(line, numbers[k].end, nxt.start):
+            out[k] = bool(nxt.after) or out[k + 1]
+    return out
+
+
+def _limits_time(phrase: str, cue: str | None, lex: _Lexicon) -> bool:
+    """储备能力不低于20天, 压缩至3个工作日: a time that is a goal, not a deadline."""
+    return cue in ("at_most", "at_least") or (cue == "level" and phrase.endswith(lex.time_limit_endings))
+
+
+def _form_a_ok(n: _Number, phrase: str, cue: str | None, lex: _Lexicon, list_after: bool) -> bool:
+    """May a number with this phrase before it be a target (A达到300件)?"""
+    if n.kind == "multiply":
+        return True
+    if n.time and (n.after == lex.time_window or not _limits_time(phrase, cue, lex)):
+        return False
+    if n.chinese or n.kind == "bare":
+        return bool(cue and cue not in _CHANGES) or bool(n.after)
+    if cue or n.after or n.fuzzy or list_after:
+        return True
+    ws = _words(phrase[:8])
+    if ws and ws[0] in lex.goal_verbs:  # 建设碳汇林90万亩
+        return True
+    return phrase.endswith(lex.particle) and any(w in phrase for w in lex.share_words)
+
+
+def _form_b_ok(n: _Number, phrase: str, lex: _Lexicon) -> bool:
+    """May a number followed by a noun phrase be a target (推出100项精品赛事)?"""
+    if n.kind in ("bare", "multiply") or n.time or (n.chinese and not n.after):
+        return False
+    if n.after in lex.qualifier_after and not n.counted:  # 30万千瓦及以上热电联产电厂: a size class
+        return False
+    if not phrase:
+        return bool(n.after or n.fuzzy)  # 60个左右大中城市…
+    return _ends_with_goal_verb(phrase, lex)
+
+
+def _clause_hits(line: str, cs: int, ce: int, numbers: list[_Number], lex: _Lexicon) -> list[_Hit]:
+    """The targets among the numbers of the clause line[cs:ce]."""
+    hits: list[_Hit] = []
+    if line[cs:ce].endswith(lex.particle):  # a condition: 确需建设18层以上居住建筑的，
+        return hits
+    prev_end = cs  # end of the previous number
+    anchor = cs  # end of the previous target: a new indicator starts here
+    run: _Hit | None = None  # the head of the current run of targets
+    prev: _Hit | None = None
+    lists_after = _lists_after(line, numbers, lex)
+    for i, n in enumerate(numbers):
+        gap_start, gap = prev_end, line[prev_end:n.start]
+        after = line[n.end:numbers[i + 1].start if i + 1 < len(numbers) else ce]
+        prev_end = n.end
+        a_shape = not after or bool(lex.separator_start.match(after))
+        hit = None
+        if run and prev and run.form == "A" and lex.value_separators.fullmatch(gap):
+            hit = _Hit(n, None, run.scope, run.cue, run.start, "A-list")
+        elif run and prev and run.form == "B" and lex.separator_end.search(gap) and not a_shape:
+            prev.indicator, end = _indicator_after(gap, lex)
+            prev.end = gap_start + end
+            hit = _Hit(n, None, run.scope, None, n.start, "B")
+        elif run and prev and run.form == "A" and gap.startswith("、") and a_shape:
+            phrase = gap[1:]
+            cue = _cue(phrase, lex)
+            if not (n.chinese or n.kind == "bare") or cue or n.after:
+                hit = _Hit(n, _strip_tail(phrase, lex) or None, run.scope, cue or run.cue, gap_start + 1, "A-item")
+        if hit is None:
+            anchor = max(anchor, n.start - _LOOKBACK)
+            phrase, dropped, scope = _strip_lead(line[anchor:n.start], lex)
+            if a_shape:
+                cue = _cue(phrase, lex)
+                if _form_a_ok(n, phrase, cue, lex, lists_after[i]):
+                    hit = _Hit(n, _strip_tail(phrase, lex), scope, cue, anchor + dropped, "A",
+                               each=bool(lex.each.search(phrase[-8:])))
+            elif _form_b_ok(n, phrase, lex):
+                hit = _Hit(n, None, scope, None, anchor + dropped, "B")
+            run = hit
+        if hit is not None:
+            if hit.form == "B" and (i + 1 == len(numbers) or not lex.separator_end.search(after)):
+                hit.indicator, end = _indicator_after(after, lex)
+                hit.end = n.end + end
+            hits.append(hit)
+            anchor = max(n.end, hit.end)
+        prev = hit
+    return hits
+
+
+def _finish(hits: list[_Hit], lex: _Lexicon) -> list[tuple[_Hit, str | None, str | None]]:
+    """(hit, indicator, scope) with list items given their own indicators.
+
+    化学需氧量、氨氮排放总量分别下降8%、8% → 化学需氧量排放总量, 氨氮排放总量;
+    化肥、农药利用率均达到43% → 化肥利用率, 农药利用率 (one value, two targets).
+    """
+    out: list[tuple[_Hit, str | None, str | None]] = []
+    i = 0
+    while i < len(hits):
+        head = hits[i]
+        j = i + 1
+        while j < len(hits) and hits[j].form == "A-list":
+            j += 1
+        group = hits[i:j]
+        i = j
+        indicator = head.indicator or None
+        if head.form == "A" and indicator and ("、" in indicator or len(group) > 1):
+            count = len(group) if len(group) > 1 else (indicator.count("、") + 1 if head.each else 0)
+            shared = _distribute(indicator, count, lex) if count else None
+            if shared:
+                pairs = [(head, x) for x in shared] if len(group) == 1 else list(zip(group, shared))
+                out.extend((hit, ind, scope or head.scope) for hit, (ind, scope) in pairs)
+                continue
+        if indicator and head.form in ("A", "A-item"):
+            indicator = _after_enumeration(indicator, lex)
+            indicator = _strip_lead_verb(lex.leading_count.sub("", indicator) or indicator, lex)
+        out.extend((hit, indicator, hit.scope) for hit in group)
+    return out
+
+
+# ---------------------------------------------------------------- paragraphs
+
+@dataclass
+class _Paragraph:
+    """Lines joined where a PDF broke a sentence, with the way back to text offsets."""
+
+    text: str
+    starts: list[int]  # where each joined line starts in the paragraph
+    bases: list[int]  # where each joined line starts in the document
+    first_line: int
+    item: bool  # begins with an item marker (1. （一） ——)
+    heading: bool  # a short item line without a sentence: （一）2025年目标
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self._to_text(start), self._to_text(end - 1) + 1
+
+    def _to_text(self, pos: int) -> int:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return self.bases[k] + pos - self.starts[k]
+
+
+def _paragraphs(text: str, lex: _Lexicon) -> list[_Paragraph]:
+    groups: list[list[tuple[int, str]]] = []  # (line number, line) of each paragraph
+    joining = False
+    for i, line in enumerate(text.split("\n")):
+        if joining and line and not lex.item_start.match(line):
+            groups[-1].append((i, line))
+        else:
+            groups.append([(i, line)])
+        heading = bool(lex.item_start.match(line)) and _is_heading(line)
+        joining = len(line) >= lex.min_wrapped and bool(lex.continues.search(line)) and not heading
+    out: list[_Paragraph] = []
+    pos = 0
+    for group in groups:
+        starts, bases, length = [], [], 0
+        for _, line in group:
+            starts.append(length)
+            bases.append(pos)
+            length += len(line)
+            pos += len(line) + 1
+        joined = "".join(line for _, line in group)
+        item = bool(lex.item_start.match(joined))
+        out.append(_Paragraph(joined, starts, bases, group[0][0], item, item and _is_heading(joined)))
+    return out
+
+
+def _is_heading(line: str) -> bool:
+    return len(line) <= 40 and not any(ch in line for ch in "，。；：")
+
+
+class _Marks:
+    """Positions of boundary characters in a paragraph, searched by bisection (paragraphs may be long)."""
+
+    def __init__(self, line: str, boundaries: str):
+        self.marks = [i for i, ch in enumerate(line) if ch in boundaries]
+        self.length = len(line)
+
+    def start(self, pos: int) -> int:
+        """Start of the stretch that holds pos."""
+        k = bisect.bisect_left(self.marks, pos)
+        return self.marks[k - 1] + 1 if k else 0
+
+    def end(self, pos: int) -> int:
+        k = bisect.bisect_left(self.marks, pos)
+        return self.marks[k] if k < len(self.marks) else self.length
+
+
+def _any_between(positions: list[int], start: int, end: int) -> bool:
+    k = bisect.bisect_left(positions, start)
+    return k < len(positions) and positions[k] < end
+
+
+def _paragraph_targets(para: _Paragraph, carried: int | None, lex: _Lexicon) -> list[FoundTarget]:
+    line = para.text
+    numbers = _numbers(line, lex)
+    if not numbers:
+        return []
+    events = _year_events(line, lex)
+    event_at = [at for at, _ in events]
+    statements = _Marks(line, _SENTENCE_END + "；")  # a fact word holds to the next ；
+    sentences = _Marks(line, _SENTENCE_END)
+    facts = [m.start() for m in lex.fact.finditer(line)]
+    subsidies = [m.start() for m in lex.subsidy.finditer(line)]
+    found: list[FoundTarget] = []
+    found_in: list[int] = []  # the sentence of each found target
+    cs = k = 0
+    for ce in [i for i, ch in enumerate(line) if ch in _CLAUSE_END] + [len(line)]:
+        clause_numbers = []
+        while k < len(numbers) and numbers[k].start < ce:
+            if numbers[k].start >= cs:
+                clause_numbers.append(numbers[k])
+            k += 1
+        for hit, indicator, scope in _finish(_clause_hits(line, cs, ce, clause_numbers, lex), lex):
+            n = hit.number
+            said = statements.start(n.start)
+            if _any_between(facts, said, n.start) or _any_between(subsidies, said, statements.end(n.end)):
+                continue  # a sentence that reports the present, or that pays out money
+            at = bisect.bisect_right(event_at, n.start)
+            year = events[at - 1][1] if at else carried
+            if lex.clause_resets.search(line, cs, n.start):
+                year = None
+            sentence = sentences.start(n.start)
+            if not indicator and found and found_in[-1] == sentence:
+                indicator = found[-1].indicator  # 达到57%；2030年进一步提升至62%
+            start, end = para.span(min(hit.start, n.start), max(hit.end, n.end))
+            found.append(FoundTarget(indicator or None, scope, n.value, n.value_max, n.unit,
+                                     _comparator(n, hit.cue, lex), year, start, end))
+            found_in.append(sentence)
+        cs = ce + 1
+    return found
+
+
+def _review_lines(lines: list[str], lex: _Lexicon) -> set[int]:
+    """Lines under a heading that reports what was done (取得的成效, 发展基础)."""
+    levels = ("章", "节", "、", "）")
+    review: set[int] = set()
+    open_level: int | None = None
+    for i, line in enumerate(lines):
+        m = lex.heading.match(line)
+        if m and len(line) <= 40:
+            level = next(k for k, ch in enumerate(levels) if m.group("marker").endswith(ch))
+            if open_level is not None and level <= open_level:
+                open_level = None
+            if open_level is None and lex.review.search(m.group("title")):
+                open_level = level
+                continue
+        if open_level is not None:
+            review.add(i)
+    return review
+
+
+def find_targets(text: str) -> list[FoundTarget]:
+    """The numeric targets of a normalised document text, in text order."""
+    lex = _lexicon()
+    review = _review_lines(text.split("\n"), lex)
+    found: list[FoundTarget] = []
+    # The year of a heading or of a line ending in ：holds in the paragraph after it
+    # and in the items of the list it opens.
+    carried: int | None = None
+    opened = False
+    for para in _paragraphs(text, lex):
+        if not (opened or para.item):
+            carried = None
+        if para.first_line not in review:
+            found.extend(_paragraph_targets(para, carried, lex))
+        opened = para.heading or para.text.endswith("：")
+        if opened:
+            events = _year_events(para.text, lex, heading=para.heading)
+            carried = events[-1][1] if events else None
+    found.sort(key=lambda t: (t.start, t.end))
+    return found

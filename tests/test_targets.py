@@ -1,0 +1,278 @@
+"""Numeric targets: an indicator with a number, its unit, comparator and target year.
+
+The sentences follow the forms policy documents use (goals sections, task
+items, lists with 分别 and 均, PDF line breaks, damaged numbers); the
+accuracy run on whole documents is ../shared/eval/score.py.
+"""
+import pytest
+
+from policykit.extract.targets import FoundTarget, find_targets
+
+
+def found(text):
+    return [(t.indicator, t.value, t.value_max, t.unit, t.comparator, t.year) for t in find_targets(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Level with a qualifier after the number: 左右, 以上, 以下
+        ("到2020年，全市有效发明专利拥有量达到300件左右。", [("有效发明专利拥有量", 300, None, "件", "about", 2020)]),
+        ("到2025年，秸秆综合利用率稳定在90%以上。", [("秸秆综合利用率", 90, None, "%", "at_least", 2025)]),
+        ("县城新建住宅高度严格控制在20层以下。", [("县城新建住宅高度", 20, None, "层", "at_most", None)]),
+        ("到2030年，绿色信贷占全部贷款余额的比重达到12%左右。",
+         [("绿色信贷占全部贷款余额的比重", 12, None, "%", "about", 2030)]),
+        # Level without a qualifier is exactly; 达, 为 and 提升至 are levels too
+        ("到2025年，农村生活污水治理率达到45%。", [("农村生活污水治理率", 45, None, "%", "exactly", 2025)]),
+        ("到2025年，生活垃圾回收利用率达40%。", [("生活垃圾回收利用率", 40, None, "%", "exactly", 2025)]),
+        ("到2025年，县城公共交通分担率提升至25%以上。", [("县城公共交通分担率", 25, None, "%", "at_least", 2025)]),
+        # Comparator words before the number
+        ("新增及更新车辆中新能源汽车比例原则上不低于40%。",
+         [("新增及更新车辆中新能源汽车比例", 40, None, "%", "at_least", None)]),
+        ("实施合同能源管理项目不少于25个。", [("实施合同能源管理项目", 25, None, "个", "at_least", None)]),
+        ("县城广场的集中硬地面积不应超过3公顷。", [("县城广场的集中硬地面积", 3, None, "公顷", "at_most", None)]),
+        ("到2025年，重点行业产能达到能效标杆水平的比例超过20%。",
+         [("重点行业产能达到能效标杆水平的比例", 20, None, "%", "at_least", 2025)]),
+        ("绿色保险累积提供风险保障超2000亿元。", [("绿色保险累积提供风险保障", 2000, None, "亿元", "at_least", None)]),
+        # Changes: 下降, 降低, 削减 → decrease_by; 提高, 提升, 增长 → increase_by, also with 以上
+        ("到2025年，单位地区生产总值能源消耗比2020年下降14%。",
+         [("单位地区生产总值能源消耗", 14, None, "%", "decrease_by", 2025)]),
+        ("到2025年，非化石能源消费比重力争比2020年提高3个百分点以上。",
+         [("非化石能源消费比重", 3, None, "个百分点", "increase_by", 2025)]),
+        ("到2020年底，行政规范性文件预公开比率提升15%。",
+         [("行政规范性文件预公开比率", 15, None, "%", "increase_by", 2020)]),
+        ("铁钢比下降至0.8以下。", [("铁钢比", 0.8, None, None, "at_most", None)]),
+        # Ranges: 2—3家, 2-3家, 1至2个
+        ("到2025年，建设1至3个绿色生态城区。", [("绿色生态城区", 1, 3, "个", "range", 2025)]),
+        ("培育2—3家具有国际影响力的龙头企业。", [("具有国际影响力的龙头企业", 2, 3, "家", "range", None)]),
+        ("打造3-5个循环利用产业基地。", [("循环利用产业基地", 3, 5, "个", "range", None)]),
+        # Doubling
+        ("到2025年，绿色债券发行规模较2020年翻两番。", [("绿色债券发行规模", 4, None, None, "multiply", 2025)]),
+        ("海铁联运箱量翻一番。", [("海铁联运箱量", 2, None, None, "multiply", None)]),
+        # Units with multipliers and rates, as written
+        ("到2025年，新增污水处理能力60万立方米/日。", [("新增污水处理能力", 60, None, "万立方米/日", "exactly", 2025)]),
+        ("到2025年，体育产业总规模达到1.5万亿元。", [("体育产业总规模", 1.5, None, "万亿元", "exactly", 2025)]),
+        ("森林覆盖率保持在66.50%以上。", [("森林覆盖率", 66.5, None, "%", "at_least", None)]),
+        # Chinese numerals, with cn2an; a multiplier stays in the unit as 2万亩 would
+        ("造林面积达到两万亩。", [("造林面积", 2, None, "万亩", "exactly", None)]),
+        ("批准文件最多不超过六批。", [("批准文件", 6, None, "批", "at_most", None)]),
+        ("农药使用量占比控制在百分之十以内。", [("农药使用量占比", 10, None, "%", "at_most", None)]),
+        # The number before its indicator, after a verb of making
+        ("推出80项具有较大知名度的精品赛事，打造50个自主品牌。",
+         [("具有较大知名度的精品赛事", 80, None, "项", "exactly", None), ("自主品牌", 50, None, "个", "exactly", None)]),
+        ("到2025年，创建1500家节约型公共机构示范单位。", [("节约型公共机构示范单位", 1500, None, "家", "exactly", 2025)]),
+        ("到2025年，建成绿色分拣中心800个以上。", [("绿色分拣中心", 800, None, "个", "at_least", 2025)]),
+        ("全省设立绿色专营机构30家。", [("绿色专营机构", 30, None, "家", "exactly", None)]),
+        ("到2025年，力争70%以上党政机关建成节约型机关。",
+         [("党政机关建成节约型机关", 70, None, "%", "at_least", 2025)]),
+        ("50个左右大中城市率先建成废旧物资循环利用体系。",
+         [("大中城市率先建成废旧物资循环利用体系", 50, None, "个", "about", None)]),
+        (
+            "到2025年，各区分别建成2个近零碳试点园区、4个近零碳试点社区以及6家近零碳试点企业。",
+            [
+                ("近零碳试点园区", 2, None, "个", "exactly", 2025),
+                ("近零碳试点社区", 4, None, "个", "exactly", 2025),
+                ("近零碳试点企业", 6, None, "家", "exactly", 2025),
+            ],
+        ),
+        # A long noun phrase with its own list keeps its head after the last 的
+        (
+            "培育创建20个左右环境优美、功能完善、特色突出的宜居低碳示范县城。",
+            [("宜居低碳示范县城", 20, None, "个", "about", None)],
+        ),
+        # Lists: 分别 pairs indicators and values; the measured head is shared
+        (
+            "到2025年，化学需氧量、氨氮排放总量比2020年分别下降10%、12%以上。",
+            [
+                ("化学需氧量排放总量", 10, None, "%", "decrease_by", 2025),
+                ("氨氮排放总量", 12, None, "%", "decrease_by", 2025),
+            ],
+        ),
+        (
+            "绿色防控、统防统治覆盖率分别达到50%、40%。",
+            [("绿色防控覆盖率", 50, None, "%", "exactly", None), ("统防统治覆盖率", 40, None, "%", "exactly", None)],
+        ),
+        (
+            "化学需氧量、氨氮等主要污染物重点工程减排量分别达到2.1万吨、0.05万吨。",
+            [
+                ("化学需氧量主要污染物重点工程减排量", 2.1, None, "万吨", "exactly", None),
+                ("氨氮主要污染物重点工程减排量", 0.05, None, "万吨", "exactly", None),
+            ],
+        ),
+        # 均: one value for every item
+        (
+            "主要农作物化肥、农药利用率均达到45%以上。",
+            [("主要农作物化肥利用率", 45, None, "%", "at_least", None), ("农药利用率", 45, None, "%", "at_least", None)],
+        ),
+        # A unit written once for the whole list
+        (
+            "溶剂型涂料、油墨使用比例分别降低15个、5个百分点。",
+            [
+                ("溶剂型涂料使用比例", 15, None, "个百分点", "decrease_by", None),
+                ("油墨使用比例", 5, None, "个百分点", "decrease_by", None),
+            ],
+        ),
+        (
+            "公共机构单位建筑面积能耗、人均综合能耗分别下降5、6个百分点。",
+            [
+                ("公共机构单位建筑面积能耗", 5, None, "个百分点", "decrease_by", None),
+                ("人均综合能耗", 6, None, "个百分点", "decrease_by", None),
+            ],
+        ),
+        # A list of regions shares one indicator
+        (
+            "京津冀地区、长三角地区煤炭消费量分别下降8%、6%左右。",
+            [("煤炭消费量", 8, None, "%", "decrease_by", None), ("煤炭消费量", 6, None, "%", "decrease_by", None)],
+        ),
+        # A list of items with their own indicators after one verb
+        (
+            "“十四五”期间，完成森林抚育200万亩、封山育林80万亩。",
+            [("森林抚育", 200, None, "万亩", "exactly", None), ("封山育林", 80, None, "万亩", "exactly", None)],
+        ),
+        # An enumeration counted with 等N种 is not a target; the total after it is
+        (
+            "废钢铁、废铜、废纸等9种主要再生资源循环利用量达到4亿吨。",
+            [("主要再生资源循环利用量", 4, None, "亿吨", "exactly", None)],
+        ),
+        # The same indicator, a later year, in the same sentence
+        (
+            "到2025年，光伏装机容量达到300万千瓦；到2030年，力争达到500万千瓦。",
+            [("光伏装机容量", 300, None, "万千瓦", "exactly", 2025), ("光伏装机容量", 500, None, "万千瓦", "exactly", 2030)],
+        ),
+        # A damaged range (2—3家 that lost its dash) is kept as written, not guessed
+        ("每年选取23家企业进行重点培育。", [("企业进行重点培育", 23, None, "家", "exactly", None)]),
+    ],
+)
+def test_target(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        # A year at the start of a clause holds for the rest of the paragraph
+        ("2020年，企业专利申请量达到800件左右；注册商标申请量达到3000件左右。", [2020, 2020]),
+        ("到2025年，产业总规模达到1万亿元，基本形成产业体系。推出50项精品赛事。", [2025, 2025]),
+        ("到2025年底，新开工装配式建筑占新建建筑的比例达到30%以上。", [2025]),
+        ("力争2022年底前完成3家单位办公楼低碳化改造。", [2022]),
+        # A later year replaces it; a period (“十四五”时期) ends it
+        ("到2025年，森林覆盖率达到60%；到2035年，森林覆盖率达到62%。", [2025, 2035]),
+        ("到2025年，秸秆综合利用率达到90%。“十四五”时期，万元工业增加值用水量下降12%。", [2025, None]),
+        # A base year is not a target year
+        ("单位工业增加值能耗比2020年下降13%。", [None]),
+        ("直接融资规模较2020年翻一番。", [None]),
+        # A yearly change has no target year
+        ("到2025年，包装产品使用比例每年提升10%。", [None]),
+        # The year does not reach the next paragraph
+        ("到2025年，森林覆盖率达到60%。\n湿地保护率达到55%。", [2025, None]),
+        # …unless the paragraph before ends with a colon or is a heading; then it holds for the items below
+        ("到2025年：\n湿地保护率达到55%。", [2025]),
+        ("到2025年，实现以下目标：\n1.森林覆盖率达到60%；\n2.湿地保护率达到55%。\n湿地面积稳定在10万亩以上。",
+         [2025, 2025, None]),
+        ("（一）2025年主要目标\n1.森林覆盖率达到60%。\n2.湿地保护率达到55%。\n（二）重点任务\n3.新建绿道100公里。",
+         [2025, 2025, None]),
+    ],
+)
+def test_target_year(text, years):
+    assert [t.year for t in find_targets(text)] == years
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Dates, document numbers, heading numbers, ordinals
+        "2015年7月30日",
+        "完成时限：2024年10月",
+        "国发〔2015〕19号",
+        "忻政办发〔2015〕45号",
+        "（三）主要目标",
+        "1.推进知识产权优势企业发展",
+        "第一条 为规范专项资金管理，制定本办法。",
+        "第三批新建和优化场景清单",
+        # Names with numbers
+        "全面贯彻党的十八届三中全会精神，深入实施百人计划，推动六大发展。",
+        "统筹推进“五位一体”总体布局和协调推进“四个全面”战略布局。",
+        "确保完成“十四五”规划目标任务。",
+        "统筹利用国际国内两个市场、两种资源。",
+        "推动政府信息公开实现八个方面转变。",
+        "提升一次性通过率。",
+        # Standards and codes
+        "新建建筑应按照GB/T50378、GB/T 50878要求设计。",
+        "加强细颗粒物（PM2.5）和臭氧协同控制，提升12345市民服务热线接办效率。",
+        # Time spans and procedural deadlines
+        "力争三到五年时间内，监管常态化。",
+        "区残联应在3个工作日内完成审核。",
+        # Present state, not a commitment
+        "截至2020年底，全市已建成污水处理厂15座。",
+        # Conditions and size classes
+        "确需建设18层以上居住建筑的，应严格充分论证。",
+        "完成30万千瓦及以上热电联产电厂周边燃煤锅炉关停任务。",
+        "加强50米以上公共建筑消防安全管理。",
+        # Money paid out under a rule
+        "对年产值超过2000万元的企业给予一次性奖励50万元。",
+        "按照购置费的20%给予补助，最高不超过200万元。",
+        # Numbers without a commitment
+        "将2016年实施的24项措施纳入督查范围。",
+        "浏览次数：2460",
+    ],
+)
+def test_not_a_target(text):
+    assert find_targets(text) == []
+
+
+def test_span_is_the_target_phrase():
+    text = "（二）主要目标。\n到2020年，全市有效发明专利拥有量达到300件左右，企业专利申请量达到800件左右。"
+    assert [text[t.start:t.end] for t in find_targets(text)] == [
+        "全市有效发明专利拥有量达到300件左右",
+        "企业专利申请量达到800件左右",
+    ]
+
+
+def test_scope_is_taken_from_the_start_of_the_indicator():
+    (target,) = find_targets("到2025年，全省单位生产总值能耗比2020年下降14%。")
+    assert (target.scope, target.indicator) == ("全省", "单位生产总值能耗")
+
+
+def test_a_list_of_regions_gives_each_target_its_scope():
+    targets = find_targets("京津冀地区、长三角地区煤炭消费量分别下降8%、6%左右。")
+    assert [t.scope for t in targets] == ["京津冀地区", "长三角地区"]
+
+
+def test_a_sentence_broken_over_lines_is_read_as_one():
+    text = "到2025年，化学需氧量、氨氮等主要污染物减排量分别累计达到1.5万吨、\n0.08万吨。"
+    targets = find_targets(text)
+    assert [(t.value, t.unit, t.year) for t in targets] == [(1.5, "万吨", 2025), (0.08, "万吨", 2025)]
+    assert text[targets[1].start:targets[1].end].endswith("、\n0.08万吨")
+
+
+def test_numbers_in_a_section_that_reports_results_are_not_targets():
+    text = (
+        "第一节 生态环境保护取得突出成效\n"
+        "全市森林覆盖率达到11.7%，建成人工湿地23处。\n"
+        "第二节 发展目标\n"
+        "到2025年，全市森林覆盖率达到13%。"
+    )
+    assert found(text) == [("森林覆盖率", 13, None, "%", "exactly", 2025)]
+
+
+def test_targets_come_in_text_order():
+    text = "推出80项精品赛事。\n到2025年，森林覆盖率达到60%。\n绿色防控、统防统治覆盖率分别达到50%、40%。"
+    starts = [t.start for t in find_targets(text)]
+    assert starts == sorted(starts) and len(starts) == 4
+
+
+def test_found_target_fields():
+    (target,) = find_targets("到2020年，全市有效发明专利拥有量达到300件左右。")
+    assert target == FoundTarget(
+        indicator="有效发明专利拥有量", scope="全市", value=300, value_max=None, unit="件",
+        comparator="about", year=2020, start=7, end=26,
+    )
+
+
+def test_a_megabyte_line_of_digits_finishes():
+    assert find_targets("1234567890" * 100_000) == []
+
+
+def test_a_long_line_of_targets_finishes():
+    text = "、".join(["8%"] * 20_000) + "。" + "森林覆盖率达到60%，" * 20_000
+    assert len(find_targets(text)) == 20_000
