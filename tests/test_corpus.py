@@ -16,6 +16,7 @@ import policykit
 from policykit.pipeline import source_text
 from policykit.schema import validate
 from policykit.writers.jsonout import write_json_atomic
+from jsontree import spans
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = SHARED / "corpus"
@@ -53,16 +54,6 @@ def doc(extracted, path) -> dict:
     return result
 
 
-def spans(node):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "span" and value is not None:
-                yield value
-            else:
-                yield from spans(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from spans(value)
 
 
 # ---------------------------------------------------------------- every document
