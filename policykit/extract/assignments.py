@@ -40,6 +40,7 @@ class _Lang:
     vague_re: re.Pattern[str]
     suffix_re: re.Pattern[str]
     conj_re: re.Pattern[str]
+    keyword_re: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +62,8 @@ def lang() -> _Lang:
         re.compile(data["vague"]),
         re.compile("(?:" + "|".join(map(re.escape, suffixes)) + r")$"),
         re.compile("|".join(map(re.escape, conj))),
+        re.compile("|".join(map(re.escape, sorted(set(labels) | set(verbs) | set(data["notes"]), key=len,
+                                                  reverse=True)))),
     )
 
 
@@ -246,51 +249,56 @@ def find_assignments(text: str) -> list[Assignment]:
     return found
 
 
+_OPENERS = re.compile("[（〔\\[【]")
+_BRACKETS = re.compile("[（〔\\[【）〕\\]】\n]")
+
+
 def _bracket_notes(text: str) -> list[Assignment]:
+    """Notes in brackets. Each candidate is looked at within _MAX_NOTE characters, so long or
+    bracket-heavy text stays linear."""
     out = []
     n = len(text)
-    i = 0
     L = lang()
-    while i < n:
-        ch = text[i]
-        if ch not in _OPEN:
-            i += 1
-            continue
-        close = _OPEN[ch]
-        depth, j = 0, i
+    pos = 0
+    while True:
+        m = _OPENERS.search(text, pos)
+        if m is None:
+            return out
+        i = m.start()
+        pos = i + 1
         limit = min(n, i + _MAX_NOTE)
-        end = None
-        while j < limit:
-            c = text[j]
-            if c in "（〔[【":
+        if not L.keyword_re.search(text, i, limit):
+            continue
+        depth, end, eol = 0, None, None
+        for b in _BRACKETS.finditer(text, i, limit):
+            c = b.group()
+            if c == "\n":
+                eol = eol if eol is not None else b.start()
+            elif c in "（〔[【":
                 depth += 1
-            elif c in "）〕]】":
+            else:
                 depth -= 1
                 if depth == 0:
-                    end = j + 1
+                    end = b.end()
                     break
-            j += 1
-        unclosed = False
-        if end is None:
+        unclosed = end is None
+        if unclosed:
             # A note that lost its closing bracket runs to the end of its line.
-            eol = text.find("\n", i)
-            eol = n if eol == -1 else eol
-            end, unclosed = eol, True
+            if eol is None:
+                eol = text.find("\n", limit - 1, limit) if limit < n else n
+                if eol == -1:
+                    continue
+            end = eol
         content = text[i + 1: end - (0 if unclosed else 1)]
         if unclosed and ("（" in content or "。" in content):
-            i += 1
             continue
-        if close == "）" or close == "〕" or close == "]" or close == "】":
-            quick = L.verb_re.search(content.replace("\n", "").rstrip("。")) or L.label_re.search(content)
-            if quick or L.notes_re.search(content):
-                a = _read_clauses(content.rstrip("。"))
-                if a:
-                    a.start, a.end, a.unclosed = i, end, unclosed
-                    out.append(a)
-                    i = end
-                    continue
-        i += 1
-    return out
+        quick = L.verb_re.search(content.replace("\n", "").rstrip("。")) or L.label_re.search(content)
+        if quick or L.notes_re.search(content):
+            a = _read_clauses(content.rstrip("。"))
+            if a:
+                a.start, a.end, a.unclosed = i, end, unclosed
+                out.append(a)
+                pos = end
 
 
 _TAIL_LABEL = re.compile(r"[。；]([^。；：]{2,8}[：:][^。；]{2,200})$")

@@ -98,6 +98,7 @@ def find_measures(text: str, roots: list[Node]) -> tuple[list[FoundMeasure], lis
     measures: list[FoundMeasure] = _duty_paragraphs(text, roots)
     duty_nodes = {id(m.node) for m in measures}
     has_notes = bool(owner) or bool(measures)
+    titled = _titled_map(text, roots)
 
     def visit(node: Node, inherited: tuple[list[str], list[str]] | None, in_tasks: bool) -> None:
         own = owner.get(id(node), [])
@@ -110,20 +111,20 @@ def find_measures(text: str, roots: list[Node]) -> tuple[list[FoundMeasure], lis
                 visit(child, inh, in_tasks)
             return
         if own:
-            measures.extend(_split_leaf(text, node, own, roles, warnings))
+            measures.extend(_split_leaf(text, node, own, roles, titled[id(node)], warnings))
         elif inherited is not None:
-            m = _whole_leaf(text, node, warnings)
+            m = _whole_leaf(text, node, titled[id(node)], warnings)
             m.lead, m.co = list(inherited[0]), list(inherited[1])
             measures.append(m)
         elif has_notes:
             # "住房城乡建设厅牵头研究制定…": an assignment in the running text
             lead, co = read_prose(text[node.body_start:node.end], ("牵头",))
             if lead:
-                m = _whole_leaf(text, node, warnings)
+                m = _whole_leaf(text, node, titled[id(node)], warnings)
                 m.lead, m.co = lead, co
                 measures.append(m)
         elif in_tasks and node.parent is not None:
-            measures.append(_whole_leaf(text, node, warnings))
+            measures.append(_whole_leaf(text, node, titled[id(node)], warnings))
 
     goal_re = _lang().goal_re
     for root in roots:
@@ -210,8 +211,21 @@ def _lost_stop(head: str) -> int | None:
     return None
 
 
-def _siblings_titled(text: str, node: Node) -> bool:
-    sibs = node.parent.children if node.parent else [node]
+def _titled_map(text: str, roots: list[Node]) -> dict[int, bool]:
+    """For every node: do most of its siblings open with a short heading phrase?"""
+    out: dict[int, bool] = {}
+
+    def walk(sibs: list[Node]) -> None:
+        titled = _count_titled(text, sibs)
+        for node in sibs:
+            out[id(node)] = titled
+            walk(node.children)
+
+    walk(roots)
+    return out
+
+
+def _count_titled(text: str, sibs: list[Node]) -> bool:
     titled = 0
     for s in sibs:
         line = text[s.body_start:s.line_end]
@@ -221,8 +235,8 @@ def _siblings_titled(text: str, node: Node) -> bool:
     return titled * 2 > len(sibs) and len(sibs) >= 2
 
 
-def _whole_leaf(text: str, node: Node, warnings: list[Warning]) -> FoundMeasure:
-    title, tstart, body = _title_at(text, node.body_start, node.line_end, [], _siblings_titled(text, node), warnings)
+def _whole_leaf(text: str, node: Node, titled: bool, warnings: list[Warning]) -> FoundMeasure:
+    title, tstart, body = _title_at(text, node.body_start, node.line_end, [], titled, warnings)
     return FoundMeasure(node, node.start, _trim_end(text, node.start, node.end), title, tstart, body)
 
 
@@ -232,24 +246,24 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _split_leaf(text: str, node: Node, own: list[Assignment], roles, warnings) -> list[FoundMeasure]:
+def _split_leaf(text: str, node: Node, own: list[Assignment], roles, titled: bool,
+                warnings: list[Warning]) -> list[FoundMeasure]:
     out = []
     pos = node.start
-    titled = _siblings_titled(text, node)
     for i, note in enumerate(own):
         last = i == len(own) - 1
         end = _trim_end(text, pos, node.end if last else note.end)
         if i == 0:
-            title, tstart, body = _title_at(text, node.body_start, node.line_end, own, titled, warnings)
+            title, tstart, body = _title_at(text, node.body_start, node.line_end, [note], titled, warnings)
         else:
             content = pos
             while content < end and text[content] in "\n 。；":
                 content += 1
-            eol = text.find("\n", content)
-            eol = end if eol == -1 or eol > end else eol
-            title, tstart, body = _title_at(text, content, eol, own, False, warnings)
+            eol = text.find("\n", content, end)
+            eol = end if eol == -1 else eol
+            title, tstart, body = _title_at(text, content, eol, [note], False, warnings)
             pos = content
-        m = FoundMeasure(node, pos, end, title, tstart, body, notes=[n for n in own if pos <= n.start < end])
+        m = FoundMeasure(node, pos, end, title, tstart, body, notes=[note])
         m.lead, m.co = (list(x) for x in roles[id(note)])
         out.append(m)
         pos = note.end
