@@ -62,82 +62,63 @@ def _chrome_re() -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(read_patterns("chrome.txt")) + r")\Z")
 
 
-_CN_HEADING = re.compile(r"\s*[一二三四五六七八九十]{1,3}\Z")
+def _translation() -> dict[int, str]:
+    table = {ord(ch): " " for ch in _SPACES}
+    table.update({c: chr(c - 0xFEE0) for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+                  for c in range(r[0], r[1] + 1)})
+    table.update(_FULLWIDTH_ASCII)
+    table.update({ord(k): v for k, v in _ALWAYS.items()})
+    return table
 
 
-def _map_chars(source: str) -> tuple[list[str], list[int], int, int]:
-    """Character-level mapping: widths, spaces, punctuation, line endings."""
-    chars: list[str] = []
+_TABLE = _translation()
+_CONVERTIBLE = re.compile(r"[();?!]|[,:](?![0-9])|(?<![0-9])[,:]|(?<=[\u3400-\u9fff\uf900-\ufaff）”》)])\.(?![0-9])")
+_COMMA_COLON = re.compile(r"[,:](?![0-9])|(?<![0-9])[,:]")
+_DOT = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff）”》])\.(?![0-9])")
+_CN_HEADING_DOT = re.compile(r"(?m)^[ \t\u3000]*[一二三四五六七八九十]{1,3}\.")   # "一." is a heading marker
+_LONE_CR = re.compile(r"\r(?!\n)")
+_DELETABLE = re.compile(r"\r(?=\n)| +")
+
+
+def _map_chars(source: str) -> tuple[str, int, int]:
+    """Same-length character mapping: widths, spaces, punctuation, lone CRs.
+
+    Returns the mapped text, how many punctuation marks were converted, and where the first one is.
+    """
+    convertible = [m.start() for m in _CONVERTIBLE.finditer(source)]
+    headings = {m.end() - 1 for m in _CN_HEADING_DOT.finditer(source)}
+    mapped = _LONE_CR.sub("\n", source.translate(_TABLE))
+    mapped = _COMMA_COLON.sub(lambda m: _UNLESS_NUMERIC[m.group()], mapped)
+    mapped = _DOT.sub(lambda m: "." if m.start() in headings else "。", mapped)
+    convertible = [i for i in convertible if i not in headings]
+    return mapped, len(convertible), (convertible[0] if convertible else -1)
+
+
+def _drop_spaces(mapped: str) -> tuple[str, list[int]]:
+    """Delete CRs before LF, and spaces, keeping one only between two ASCII
+    letters or digits (``GB/T 29490``). Returns the text and each char's source index."""
+    pieces: list[str] = []
     offs: list[int] = []
-    converted = 0
-    first = -1
-    line_start = 0
-    n = len(source)
-    for i, ch in enumerate(source):
-        if ch == "\r":
-            if i + 1 < n and source[i + 1] == "\n":
-                continue
-            ch = "\n"
-        elif ch in _SPACES:
-            ch = " "
-        elif 0xFF10 <= ord(ch) <= 0xFF19 or 0xFF21 <= ord(ch) <= 0xFF3A or 0xFF41 <= ord(ch) <= 0xFF5A:
-            ch = chr(ord(ch) - 0xFEE0)
-        elif ord(ch) in _FULLWIDTH_ASCII:
-            ch = _FULLWIDTH_ASCII[ord(ch)]
-        elif ch in _ALWAYS:
-            ch = _ALWAYS[ch]
-            converted += 1
-            first = i if first < 0 else first
-        elif ch in _UNLESS_NUMERIC:
-            prev = source[i - 1] if i else ""
-            nxt = source[i + 1] if i + 1 < n else ""
-            if not (prev.isdigit() and nxt.isdigit() and prev.isascii() and nxt.isascii()):
-                ch = _UNLESS_NUMERIC[ch]
-                converted += 1
-                first = i if first < 0 else first
-        elif ch == ".":
-            prev = source[i - 1] if i else ""
-            nxt = source[i + 1] if i + 1 < n else ""
-            heading = _CN_HEADING.match("".join(chars[line_start:]))   # "一." is a heading marker
-            if prev and (_is_cjk(prev) or prev in "）”》") and not nxt.isdigit() and not heading:
-                ch = "。"
-                converted += 1
-                first = i if first < 0 else first
-        chars.append(ch)
-        offs.append(i)
-        if ch == "\n":
-            line_start = len(chars)
-    return chars, offs, converted, first
-
-
-def _drop_spaces(chars: list[str], offs: list[int]) -> tuple[list[str], list[int]]:
-    """Keep one space only between two ASCII characters (``GB/T 29490``)."""
-    out_c: list[str] = []
-    out_o: list[int] = []
-    n = len(chars)
-    i = 0
-    while i < n:
-        if chars[i] != " ":
-            out_c.append(chars[i])
-            out_o.append(offs[i])
-            i += 1
-            continue
-        j = i
-        while j < n and chars[j] == " ":
-            j += 1
-        left = out_c[-1] if out_c else "\n"
-        right = chars[j] if j < n else "\n"
-        if left != "\n" and right != "\n" and left.isascii() and right.isascii() and left.isalnum() and right.isalnum():
-            out_c.append(" ")
-            out_o.append(offs[i])
-        i = j
-    return out_c, out_o
+    pos = 0
+    for m in _DELETABLE.finditer(mapped):
+        a, b = m.span()
+        pieces.append(mapped[pos:a])
+        offs.extend(range(pos, a))
+        pos = b
+        if mapped[a] == " ":
+            left = mapped[a - 1] if a else "\n"
+            right = mapped[b] if b < len(mapped) else "\n"
+            if left.isascii() and right.isascii() and left.isalnum() and right.isalnum():
+                pieces.append(" ")
+                offs.append(a)
+    pieces.append(mapped[pos:])
+    offs.extend(range(pos, len(mapped)))
+    return "".join(pieces), offs
 
 
 def normalize(source: str) -> Normalized:
-    chars, offs, converted, first = _map_chars(source)
-    chars, offs = _drop_spaces(chars, offs)
-    text = "".join(chars)
+    mapped, converted, first = _map_chars(source)
+    text, offs = _drop_spaces(mapped)
     warnings: list[Warning] = []
     if converted:
         warnings.append(Warning("normalized_punctuation",

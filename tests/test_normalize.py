@@ -220,7 +220,7 @@ def _stands_for(source_char: str, char: str) -> bool:
         return True
     if char == " ":
         return source_char in _SPACES
-    if (source_char, char) in {(".", "。"), ("\r", "\n")}:
+    if (source_char, char) in {(".", "。"), ("．", "。"), ("\r", "\n")}:
         return True
     return unicodedata.normalize("NFKC", source_char) == unicodedata.normalize("NFKC", char)
 
