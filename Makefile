@@ -9,8 +9,17 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test clean
 
+# run: the JSON of every document in corpus/, then its Word task-assignment
+# sheets, summary and ledger in outputs/sheets/<name>/ (--force: a re-run
+# replaces them).
 run: $(STAMP)
 	$(BIN)/policykit extract corpus/ -o outputs/
+	@for doc in corpus/*.txt corpus/*.docx corpus/*.html corpus/*.htm corpus/*.pdf corpus/*.doc; do \
+	  [ -f "$$doc" ] || continue; \
+	  name=$$(basename "$${doc%.*}"); \
+	  echo "$(BIN)/policykit assign outputs/$$name.json -o outputs/sheets/$$name --xlsx --force"; \
+	  $(BIN)/policykit assign "outputs/$$name.json" -o "outputs/sheets/$$name" --xlsx --force || exit 1; \
+	done
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

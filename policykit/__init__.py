@@ -3,6 +3,7 @@
     >>> import policykit
     >>> doc = policykit.extract_file("a.docx")
     >>> doc.to_dict()["measures"][0]["lead_units"]
+    >>> policykit.assign(doc, "sheets/", xlsx=True)   # Word sheets per department, summary, ledger
 
 The public names are loaded on first use, so ``import policykit`` (and
 ``policykit --help``) stays fast and never imports jieba, spaCy or the
@@ -12,11 +13,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["PolicyDocument", "__version__", "extract_file", "extract_text"]
+__all__ = ["PolicyDocument", "__version__", "assign", "extract_file", "extract_text"]
 
 if TYPE_CHECKING:
     from .model import PolicyDocument
     from .pipeline import extract_file, extract_text
+    from .writers.taskfiles import assign
 
     __version__: str
 
@@ -35,6 +37,8 @@ def __getattr__(name: str) -> Any:
         from . import pipeline
 
         value = getattr(pipeline, name)
+    elif name == "assign":
+        from .writers.taskfiles import assign as value
     elif name == "PolicyDocument":
         from .model import PolicyDocument as value
     elif name == "__version__":

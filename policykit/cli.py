@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -22,7 +23,8 @@ class Failure(click.ClickException):
     """An error a user can act on, shown as ``policykit: error: PATH: message``."""
 
     def show(self, file=None) -> None:
-        click.echo(f"policykit: error: {self.format_message()}", err=True)
+        # sys.stderr as it is now: under a progress bar it is rich's proxy, which prints above the bar.
+        click.echo(f"policykit: error: {self.format_message()}", file=file or sys.stderr)
 
 
 def report(label: str, message: str) -> None:
@@ -43,6 +45,23 @@ encoding_option = click.option(
     metavar="ENC",
     help="Text encoding of .txt input (e.g. gb18030); detected when left out.",
 )
+
+
+aliases_option = click.option(
+    "--aliases", "aliases_file", type=click.Path(exists=True, dir_okay=False), metavar="FILE.yaml",
+    help="Unit aliases (canonical name: [aliases], YAML or TOML) on top of the built-in list "
+         "and the [aliases] of ./policykit.toml.",
+)
+
+
+def load_aliases(aliases_file: str | None):
+    """Built-in aliases, then ./policykit.toml, then --aliases; a bad file is a one-line error."""
+    from .aliases import AliasError, load
+
+    try:
+        return load(aliases_file)
+    except AliasError as exc:
+        raise Failure(str(exc)) from exc
 
 
 def write_stdout(text: str) -> None:
@@ -101,16 +120,16 @@ def is_folder(given: str) -> bool:
     return given != STDIN and Path(given).is_dir()
 
 
-def extract_one(item: str, encoding: str | None):
+def extract_one(item: str, encoding: str | None, aliases=None):
     import policykit
 
     if item != STDIN:
-        return policykit.extract_file(item, encoding)
+        return policykit.extract_file(item, encoding, aliases)
     from .readers import read_stdin_bytes
 
     read = read_stdin_bytes(read_stdin(), encoding)
     return policykit.extract_text(read.text, None, format=read.format, encoding=read.encoding,
-                                  read_warnings=read.warnings, tables=read.tables)
+                                  read_warnings=read.warnings, tables=read.tables, aliases=aliases)
 
 
 def failure_of(exc: Exception) -> dict[str, str]:
@@ -132,9 +151,13 @@ def output_name(item: str) -> str:
               help="Write one <stem>.json per input into this folder (created if missing).")
 @click.option("--jsonl", is_flag=True, help="JSON Lines on standard output, even for one input.")
 @click.option("--compact", is_flag=True, help="One-line JSON instead of indented.")
+@click.option("--summary", "summary_only", is_flag=True,
+              help="Print the summary table (documents, measures, units …) on standard output instead of JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary table on standard error.")
+@aliases_option
 @encoding_option
-def extract(inputs, outdir, jsonl, compact, encoding):
-    """Extract policy documents to policykit/1 JSON.
+def extract(inputs, outdir, jsonl, compact, summary_only, quiet, aliases_file, encoding):
+    """提取 Extract policy documents to policykit/1 JSON.
 
     Finds the measures (tasks) with their lead and co units and deadlines,
     the cited documents, the numeric targets and the document's metadata.
@@ -149,6 +172,12 @@ def extract(inputs, outdir, jsonl, compact, encoding):
     DIR/errors.json. A file that cannot be read is reported on standard
     error, the others still finish, and the exit code is 1.
 
+    On a terminal, a batch (several inputs, a folder or -o) shows a progress
+    bar on standard error and a summary table at the end; --quiet turns both
+    off. --summary prints the table on standard output instead of the JSON
+    (-o files are still written). The units index lists each unit under its
+    canonical name (see --aliases).
+
     Example:
 
     \b
@@ -156,40 +185,63 @@ def extract(inputs, outdir, jsonl, compact, encoding):
         policykit extract corpus/ -o outputs/
         policykit extract a.txt b.pdf --jsonl > all.jsonl
         cat 方案.txt | policykit extract -
+        policykit extract 实施意见.docx --summary
     """
+    from .console import Summary, on_terminal, progress, render, summary_table, wants_progress
+
     if outdir is not None and jsonl:
         raise click.UsageError("--jsonl writes to standard output; use it without -o")
+    if summary_only and jsonl:
+        raise click.UsageError("--summary prints a table instead of JSON; use it without --jsonl")
+    aliases = load_aliases(aliases_file)
     items, failures = expand_inputs(inputs)
     for failure in failures:
         report(failure["source"], failure["error"]["message"])
+    batch = len(items) > 1 or any(map(is_folder, inputs)) or outdir is not None
+    summary = Summary(f"汇总 summary · {Path(items[0]).name}" if len(items) == 1 else "汇总 summary")
+    queue = progress(items, sys.stderr, wants_progress(sys.stderr, quiet, len(items)))
     if outdir is not None:
-        failures += write_folder(items, outdir, encoding, compact)
+        failures += write_folder(queue, outdir, encoding, compact, aliases, summary)
         record_failures(outdir, failures)
+    elif summary_only:
+        attempts = (attempt(item, encoding, aliases, summary) for item in queue)
+        failures += [failure for _, failure in attempts if failure]
     else:
         as_lines = jsonl or len(inputs) > 1 or any(map(is_folder, inputs))
-        failures += print_documents(items, encoding, as_lines, compact, failures)
+        failures += print_documents(queue, encoding, as_lines, compact, failures, aliases, summary)
+    summary.failures = len(failures)
+    if summary_only:
+        write_stdout(render(summary_table(summary), sys.stdout))
+    elif batch and not quiet and on_terminal(sys.stderr):
+        click.echo(render(summary_table(summary), sys.stderr), err=True, nl=False)
     if failures:
         raise click.exceptions.Exit(1)
 
 
-def attempt(item: str, encoding: str | None) -> tuple[dict | None, dict | None]:
-    """(policykit/1 object, None), or (None, failure record) after reporting it."""
+def attempt(item: str, encoding: str | None, aliases=None, summary=None) -> tuple[dict | None, dict | None]:
+    """(policykit/1 object, None), or (None, failure record) after reporting it.
+    A document extracted is counted in ``summary`` (a console.Summary) if given."""
     try:
-        return extract_one(item, encoding).to_dict(), None
+        doc = extract_one(item, encoding, aliases).to_dict()
     except Exception as exc:
         error = failure_of(exc)
+    else:
+        if summary is not None:
+            summary.add(doc)
+        return doc, None
     report(item, error["message"])
     return None, {"source": item, "error": error}
 
 
-def print_documents(items: list[str], encoding, as_lines: bool, compact: bool, earlier: list[dict]) -> list[dict]:
+def print_documents(items: Iterable[str], encoding, as_lines: bool, compact: bool, earlier: list[dict],
+                    aliases=None, summary=None) -> list[dict]:
     from .writers.jsonout import dumps
 
     for failure in earlier:
         write_stdout(dumps(failure, pretty=False) + "\n")
     failures = []
     for item in items:
-        doc, failure = attempt(item, encoding)
+        doc, failure = attempt(item, encoding, aliases, summary)
         if failure:
             failures.append(failure)
         if doc or as_lines:
@@ -197,7 +249,8 @@ def print_documents(items: list[str], encoding, as_lines: bool, compact: bool, e
     return failures
 
 
-def write_folder(items: list[str], outdir: Path, encoding, compact: bool) -> list[dict]:
+def write_folder(items: Iterable[str], outdir: Path, encoding, compact: bool, aliases=None,
+                 summary=None) -> list[dict]:
     from .writers.jsonout import write_json_atomic
 
     outdir.mkdir(parents=True, exist_ok=True)
@@ -211,7 +264,7 @@ def write_folder(items: list[str], outdir: Path, encoding, compact: bool) -> lis
             report(item, message)
             failures.append({"source": item, "error": {"code": "duplicate_output", "message": message}})
             continue
-        doc, failure = attempt(item, encoding)
+        doc, failure = attempt(item, encoding, aliases, summary)
         if failure:
             failures.append(failure)
         else:
@@ -253,7 +306,7 @@ def read_source_text(file: str, encoding: str | None) -> str:
 @click.argument("file")
 @encoding_option
 def text(file, encoding):
-    """Print the source text that spans index into.
+    """原文 Print the source text that spans index into.
 
     For .txt it is the decoded file without BOM; for .docx, .html and .pdf
     the plain text the reader extracted, one paragraph per line.
@@ -279,7 +332,7 @@ def echo_outline(sections, depth: int = 0) -> None:
 @click.option("--json", "as_json", is_flag=True, help="The same as JSON, with spans into the source text.")
 @encoding_option
 def segment(file, mode, as_json, encoding):
-    """Show how FILE divides: its heading outline, sentences or words.
+    """分段 Show how FILE divides: its heading outline, sentences or words.
 
     By default prints the heading tree (一、 → （一） → 1. → （1）), one
     heading per line, indented by depth. Sentences end after 。！？； or at
@@ -329,7 +382,7 @@ def segment(file, mode, as_json, encoding):
 
 @cli.command()
 def schema():
-    """Print the JSON Schema (draft 2020-12) of the policykit/1 output.
+    """模式 Print the JSON Schema (draft 2020-12) of the policykit/1 output.
 
     Example:
 
@@ -362,7 +415,7 @@ def parse_documents(name: str, content: str) -> list[tuple[str, object]]:
 @cli.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 def validate(files):
-    """Check JSON or JSON Lines files against the policykit/1 schema.
+    """校验 Check JSON or JSON Lines files against the policykit/1 schema.
 
     FILE may be - for standard input. Prints FILE: ok, or every error as
     FILE: $.json.path: message (FILE:LINE: … for JSON Lines). The exit code
@@ -402,3 +455,193 @@ def validate(files):
             click.echo(line)
     if bad:
         raise click.exceptions.Exit(1)
+
+
+# -- show ---------------------------------------------------------------------
+
+
+@cli.command(name="show")
+@click.argument("file")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.html",
+              help="Write the page to this file instead of standard output.")
+@encoding_option
+def show_command(file, output, encoding):
+    """审阅 Write a review page: FILE's text with everything extracted highlighted.
+
+    One self-contained HTML file (no scripts, fonts or images from outside;
+    it opens offline). The source text shows every measure on a tinted
+    background, its lead and co units, citations, targets and deadlines in
+    their own colours, and warnings underlined. Beside it: a legend, the
+    table of measures with their units and deadline (a click on a row
+    scrolls to the text), the warnings, citations and targets.
+
+    Example:
+
+    \b
+        policykit show 实施意见.docx -o review.html
+        policykit show 工作方案.txt > review.html
+    """
+    import policykit
+    from .writers.review import review_page
+
+    try:
+        read = read_input(file, encoding)
+    except PolicykitError as exc:
+        raise Failure(f"{file}: {exc.message}") from exc
+    except OSError as exc:
+        raise Failure(f"{file}: {exc.strerror or exc}") from exc
+    doc = policykit.extract_text(read.text, None if file == STDIN else file, format=read.format,
+                                 encoding=read.encoding, read_warnings=read.warnings,
+                                 tables=getattr(read, "tables", ()))
+    page = review_page(doc, read.text)
+    if output is None:
+        write_stdout(page)
+    else:
+        from .writers.files import atomic_write_text
+
+        atomic_write_text(output, page)
+
+
+def read_input(item: str, encoding: str | None):
+    """What the reader makes of a file, or of standard input read as .txt."""
+    from .readers import read_file, read_stdin_bytes
+
+    if item == STDIN:
+        return read_stdin_bytes(read_stdin(), encoding)
+    return read_file(item, encoding=encoding)
+
+
+# -- units --------------------------------------------------------------------
+
+
+@cli.command(name="units")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("--csv", "form", flag_value="csv", help="CSV: unit,lead,co,total,documents,written_as.")
+@click.option("--json", "form", flag_value="json", help="JSON: one object per unit.")
+@aliases_option
+@encoding_option
+def units_command(files, form, aliases_file, encoding):
+    """单位 Count the tasks each department leads and supports, across documents.
+
+    FILE is policykit/1 JSON or JSON Lines (from policykit extract, or - for
+    standard input) or a policy document, extracted on the fly. Names that
+    stand for one department (市科技局 = 市科学技术局) are merged: the
+    built-in aliases, the [aliases] table of ./policykit.toml, then
+    --aliases FILE. A measure a unit leads counts as lead, one it only
+    supports as co. Busiest first.
+
+    Example:
+
+    \b
+        policykit units out/*.json
+        policykit units out/*.json --csv > 任务量.csv
+        policykit units 实施意见.docx 工作方案.txt --aliases 单位简称.yaml
+    """
+    from .console import render, workload_table
+    from .workload import workload
+
+    aliases = load_aliases(aliases_file)
+    documents, bad = [], False
+    for file in files:
+        for label, doc in load_documents(file, encoding, aliases):
+            if isinstance(doc, dict) and isinstance(doc.get("measures"), list):
+                documents.append(doc)
+            else:
+                message = doc["error"]["message"] if isinstance(doc, dict) and "error" in doc else None
+                report(label, f"extraction failed: {message}" if message else "not a policykit/1 document")
+                bad = True
+    loads = workload(documents, aliases)
+    if form == "json":
+        from .writers.jsonout import dumps
+
+        write_stdout(dumps([load.to_dict() for load in loads]) + "\n")
+    elif form == "csv":
+        write_stdout(workload_csv(loads))
+    else:
+        write_stdout(render(workload_table(loads, len(documents)), sys.stdout))
+    if bad:
+        raise click.exceptions.Exit(1)
+
+
+def load_documents(file: str, encoding: str | None, aliases) -> list[tuple[str, object]]:
+    """(label, policykit/1 object) for a JSON or JSON Lines file, or for a document extracted now."""
+    from .readers import SUPPORTED_SUFFIXES
+
+    try:
+        if file != STDIN and Path(file).suffix.lower() in SUPPORTED_SUFFIXES:
+            return [(file, extract_one(file, encoding, aliases).to_dict())]
+        content = read_stdin().decode("utf-8-sig") if file == STDIN else Path(file).read_text(encoding="utf-8-sig")
+        return parse_documents(file, content)
+    except PolicykitError as exc:
+        raise Failure(f"{file}: {exc.message}") from exc
+    except OSError as exc:
+        raise Failure(f"{file}: {exc.strerror or exc}") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise Failure(f"{file}: not JSON: {exc}") from exc
+
+
+def workload_csv(loads) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["unit", "lead", "co", "total", "documents", "written_as"])
+    for load in loads:
+        writer.writerow([load.unit, load.lead, load.co, load.total, load.documents, "、".join(load.written_as)])
+    return buffer.getvalue()
+
+
+# -- assign -------------------------------------------------------------------
+
+
+@cli.command(name="assign")
+@click.argument("input_file", metavar="INPUT")
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              metavar="DIR", help="Folder for the files (created if missing); default the current folder.")
+@click.option("--dept", "depts", multiple=True, metavar="UNIT",
+              help="Only this department's sheet; repeat for more. The summary always covers every task.")
+@click.option("--template", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.docx",
+              help="Take styles, page setup and header/footer from this Word document.")
+@click.option("--xlsx", is_flag=True, help="Also write the task ledger 任务台账.xlsx (one row per task and unit).")
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+@aliases_option
+@encoding_option
+def assign_command(input_file, outdir, depts, template, xlsx, force, aliases_file, encoding):
+    """分工 Write Word task-assignment sheets: one per department, and a summary.
+
+    INPUT is a policy document (.txt .docx .html .pdf .doc) or its
+    policykit/1 JSON. For every unit of the document, DIR/任务分工表-UNIT.docx
+    lists the tasks it leads, then those it supports (序号, 重点任务, 具体措施
+    with targets and cited documents, 牵头单位, 配合单位, 完成时限, 承担方式);
+    DIR/任务分工总表.docx lists every task under its section headings. The
+    sheets follow GB/T 9704 (A4 landscape, 小标宋 title, 仿宋 text, header row
+    on every page, — 1 — page numbers) unless --template gives your own.
+
+    Prints each file written and a summary line. Existing files are left
+    alone (an error names the first) unless --force; every file is written
+    whole or not at all.
+
+    Example:
+
+    \b
+        policykit assign 实施意见.docx -o sheets/
+        policykit assign out/a.json --dept 市科技局 --dept 市财政局
+        policykit assign a.txt -o sheets/ --template 我们的模板.docx
+        policykit assign a.txt -o sheets/ --xlsx --force
+    """
+    from .writers.taskfiles import assign, load_document
+
+    aliases = load_aliases(aliases_file)
+    try:
+        doc = load_document(input_file, encoding, aliases)
+        written = assign(doc, outdir, depts=list(depts) or None, template=template, xlsx=xlsx, force=force)
+    except PolicykitError as exc:
+        raise Failure(f"{exc.path or input_file}: {exc.message}") from exc
+    except OSError as exc:
+        raise Failure(f"{exc.filename or input_file}: {exc.strerror or exc}") from exc
+    for path in written:
+        click.echo(str(path))
+    departments = len(written) - 1 - xlsx  # the summary and the ledger are not departments
+    click.echo(f"{departments} department{'s' * (departments != 1)}, "
+               f"{len(doc.measures)} task{'s' * (len(doc.measures) != 1)}")

@@ -24,8 +24,28 @@ def _plain(value: Any) -> Any:
 
 
 class _Record:
+    #: Fields holding other records, read back by ``from_dict``: name -> (record class, is a list).
+    _nested: dict[str, tuple[type, bool]] = {}
+
     def to_dict(self) -> dict[str, Any]:
         return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]):
+        """The record ``to_dict`` gave ``data``: nested records rebuilt, spans as
+        tuples; keys the model does not know (from a later version) are ignored."""
+        values = {}
+        for f in fields(cls):  # type: ignore[arg-type]
+            if f.name not in data:
+                continue
+            value = data[f.name]
+            record, many = cls._nested.get(f.name, (None, False))
+            if record is not None and value is not None:
+                value = [record.from_dict(v) for v in value] if many else record.from_dict(value)
+            elif f.name == "span" and value is not None:
+                value = tuple(value)
+            values[f.name] = value
+        return cls(**values)
 
 
 @dataclass
@@ -133,3 +153,18 @@ class PolicyDocument(_Record):
     def to_dict(self) -> dict[str, Any]:
         body = super().to_dict()
         return {"schema": body.pop("schema"), **body}
+
+
+# What from_dict rebuilds as records (set here, once every class exists).
+Section._nested = {"children": (Section, True)}
+Measure._nested = {"deadline": (Deadline, False)}
+PolicyDocument._nested = {
+    "source": (Source, False),
+    "document": (Document, False),
+    "outline": (Section, True),
+    "measures": (Measure, True),
+    "citations": (Citation, True),
+    "targets": (Target, True),
+    "units": (Unit, True),
+    "warnings": (Warning, True),
+}

@@ -107,8 +107,11 @@ def _match_heading(line: str):
     return None
 
 
-def parse(text: str) -> list[Node]:
-    """Top-level heading nodes of ``text`` (normalised), each with its subtree."""
+def parse(text: str, end: int | None = None) -> list[Node]:
+    """Top-level heading nodes of ``text`` (normalised), each with its subtree;
+    with ``end``, the body stops there (at the signature block)."""
+    if end is not None:
+        text = text[:end]
     roots: list[Node] = []
     stack: list[Node] = []
     last_value: dict[str, int] = {}   # numbering may run on across sections (（一）…（五十三）)

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from . import outline
+from .aliases import Aliases, builtin as builtin_aliases
 from .extract.citations import find_citations
 from .extract.annex import join_rows, read_task_tables
 from .extract.deadlines import find_deadline
@@ -27,25 +28,29 @@ def source_text(path: str | os.PathLike, encoding: str | None = None) -> str:
     return read_file(path, encoding=encoding).text
 
 
-def extract_file(path: str | os.PathLike, encoding: str | None = None) -> PolicyDocument:
+def extract_file(path: str | os.PathLike, encoding: str | None = None,
+                 aliases: Aliases | None = None) -> PolicyDocument:
     from .readers import read_file
 
     result = read_file(path, encoding=encoding)
     return extract_text(result.text, str(path), format=result.format, encoding=result.encoding,
-                        read_warnings=result.warnings, tables=getattr(result, "tables", ()))
+                        read_warnings=result.warnings, tables=getattr(result, "tables", ()), aliases=aliases)
 
 
 def extract_text(text: str, path: str | None = None, *, format: str = "txt", encoding: str | None = None,
-                 read_warnings=(), tables=()) -> PolicyDocument:
+                 read_warnings=(), tables=(), aliases: Aliases | None = None) -> PolicyDocument:
     if text.startswith("\ufeff"):
         text = text[1:]
     norm = normalize(text)
     ntext = norm.text
     span = norm.to_source
     roots = outline.parse(ntext)
+    meta = extract_metadata(ntext, roots[0].start if roots else len(ntext))
+    signature = meta.signature_start
+    if roots and signature is not None and signature > roots[-1].start:
+        roots = outline.parse(ntext, end=signature)   # the last item ends before the signature
     found_measures, measure_warnings, _notes = find_measures(ntext, roots)
     table_warnings = join_rows(read_task_tables(tables), found_measures, ntext) if tables else []
-    meta = extract_metadata(ntext, roots[0].start if roots else len(ntext))
 
     warnings: list[Warning] = list(read_warnings) + list(norm.warnings)
     warnings += [Warning(w.code, w.message, span(*w.span) if w.span else None)
@@ -103,15 +108,24 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
     source = Source(path, hashlib.sha256(text.encode("utf-8")).hexdigest(), format, encoding, len(text))
     warnings.sort(key=lambda w: (w.span[0] if w.span else -1, w.code, w.message))
     return PolicyDocument(source, document, outline.to_sections(roots, ntext, span), measures, citations,
-                          targets, units_index(measures), warnings)
+                          targets, units_index(measures, aliases), warnings)
 
 
-def units_index(measures: list[Measure]) -> list[Unit]:
-    """One entry per unit, in order of first appearance, with the measures it leads and supports."""
+def units_index(measures: list[Measure], aliases: Aliases | None = None) -> list[Unit]:
+    """One entry per unit, in order of first appearance, with the measures it
+    leads and supports. Names that ``aliases`` (default: the built-in list)
+    say are one unit are merged: under the name an office chose in its own
+    alias file, else under the form this document uses first, so a department
+    finds itself under the name its document gives it."""
+    aliases = aliases or builtin_aliases()
     units: dict[str, Unit] = {}
     for m in measures:
-        for name in m.lead_units:
-            units.setdefault(name, Unit(name)).lead.append(m.id)
-        for name in m.co_units:
-            units.setdefault(name, Unit(name)).co.append(m.id)
+        for names, role in ((m.lead_units, "lead"), (m.co_units, "co")):
+            for name in names:
+                key = aliases.canonical(name)
+                if key not in units:
+                    units[key] = Unit(aliases.display(name, name))
+                ids = getattr(units[key], role)
+                if not ids or ids[-1] != m.id:
+                    ids.append(m.id)
     return list(units.values())

@@ -12,6 +12,7 @@ import pytest
 import policykit
 from policykit.pipeline import extract_text, source_text
 from policykit.schema import validate
+from jsontree import spans
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "xinzhou-ip-2015.txt"
 
@@ -31,17 +32,6 @@ def measure(doc, *path):
     return found
 
 
-def spans(node):
-    """Every span in a JSON tree, with where it was found."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "span" and value is not None:
-                yield value
-            else:
-                yield from spans(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from spans(value)
 
 
 # ---------------------------------------------------------------- measures
@@ -125,6 +115,7 @@ def test_units_list_each_unit_once_with_the_measures_it_leads(doc):
     names = [u["name"] for u in doc["units"]]
     assert len(names) == len(set(names))
     by_name = {u["name"]: u for u in doc["units"]}
+    # listed under the name the document uses, even though the built-in aliases know its full name
     assert by_name["市发改委"] == {"name": "市发改委", "lead": ["m1"], "co": []}
     assert by_name["市委宣传部"] == {"name": "市委宣传部", "lead": ["m20"], "co": []}
 
@@ -132,6 +123,10 @@ def test_units_list_each_unit_once_with_the_measures_it_leads(doc):
 def test_every_lead_unit_of_a_measure_is_in_the_units_index(doc):
     index = {(u["name"], m) for u in doc["units"] for m in u["lead"]}
     assert index == {(name, m["id"]) for m in doc["measures"] for name in m["lead_units"]}
+
+
+def test_the_last_measure_ends_before_the_signature(doc):
+    assert "忻州市人民政府办公厅" not in doc["measures"][-1]["text"]
 
 
 # ---------------------------------------------------------------- document

@@ -33,6 +33,14 @@ class FoundMetadata:
     addressees_span: tuple[int, int] | None = None
     warnings: list[Warning] = field(default_factory=list)
 
+    @property
+    def signature_start(self) -> int | None:
+        """Where the signature block (issuer lines, then the date) begins."""
+        starts = [s[0] for s in (self.issuer_span, self.date_span) if s is not None and s != self.title_span]
+        if self.issuer_span is not None and self.title_span is not None and self.issuer_span[0] == self.title_span[0]:
+            starts = [s[0] for s in (self.date_span,) if s is not None]   # issuer read from the title
+        return min(starts) if starts else None
+
 
 @dataclass(frozen=True)
 class _Lang:

@@ -1,0 +1,397 @@
+"""The review page: one self-contained HTML file to check an extraction by eye.
+
+The source text fills the left side, every measure on a tinted background
+and the units, citations, targets and deadlines inside it marked in their
+own colours; warnings are underlined where they apply. The right side holds
+the legend, a table of measures (a click scrolls to the text), the
+citations, targets and warnings. No external script, style, font or image:
+the page opens offline and its Content-Security-Policy forbids any request.
+
+Highlights are placed with the JSON's spans, which index into the source
+text. Units have no spans in the contract, so each measure's lead and co
+names (as written) are looked up inside that measure's own span.
+"""
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import PolicyDocument
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of highlight: its CSS class, its name for people, its colour."""
+
+    name: str
+    zh: str
+    en: str
+    colour: str
+
+
+# Outermost first: a measure holds the rest; where two highlights cross,
+# the one of the later kind is split so the HTML stays well nested.
+MEASURE = Kind("measure", "措施", "measure", "#e7f0fa")
+WARNING = Kind("warning", "警告", "warning", "#e03131")
+CITATION = Kind("citation", "引用", "citation", "#b2f2bb")
+TARGET = Kind("target", "目标", "target", "#d0bfff")
+DEADLINE = Kind("deadline", "期限", "deadline", "#ffc9c9")
+LEAD = Kind("lead", "牵头单位", "lead unit", "#ffd8a8")
+CO = Kind("co", "配合单位", "co unit", "#fff08a")
+KINDS = (MEASURE, WARNING, CITATION, TARGET, DEADLINE, LEAD, CO)
+_RANK = {kind.name: rank for rank, kind in enumerate(KINDS)}
+
+
+@dataclass(frozen=True)
+class Highlight:
+    start: int
+    end: int
+    kind: Kind
+    ref: str            # the item it shows: "m3", "c2", "w1" …; a unit shows its measure
+    note: str           # the tooltip
+    anchor: bool = False  # whether the item's first fragment carries id=ref
+
+
+def review_page(doc: PolicyDocument | dict[str, Any], source: str) -> str:
+    """The review page of ``doc`` (the model or its policykit/1 JSON), whose
+    spans index into ``source`` (what ``policykit text`` prints)."""
+    data = doc.to_dict() if hasattr(doc, "to_dict") else doc
+    highlights = list(highlights_of(data, source))
+    title = data["document"]["title"] or data["source"]["path"] or "policykit"
+    counts = Counter(h.kind.name for h in highlights)
+    return _PAGE.format(
+        title=_e(title),
+        style=_STYLE,
+        script=_SCRIPT,
+        header=_header(data),
+        text=marked_text(source, highlights),
+        legend=_legend(counts),
+        measures=_measures_table(data["measures"]),
+        citations=_citations_list(data["citations"]),
+        targets=_targets_list(data["targets"]),
+        warnings=_warnings_list(data["warnings"], source),
+        n_measures=len(data["measures"]),
+        n_citations=len(data["citations"]),
+        n_targets=len(data["targets"]),
+        n_warnings=len(data["warnings"]),
+    )
+
+
+# -- where the highlights go -------------------------------------------------------
+
+
+def highlights_of(data: dict[str, Any], source: str) -> Iterable[Highlight]:
+    size = len(source)
+
+    def clamp(span) -> tuple[int, int] | None:
+        if not span:
+            return None
+        start, end = max(0, min(span[0], size)), max(0, min(span[1], size))
+        return (start, end) if start < end else None
+
+    for m in data["measures"]:
+        span = clamp(m["span"])
+        if span is None:
+            continue
+        yield Highlight(*span, MEASURE, m["id"], _measure_note(m), anchor=True)
+        deadline = m["deadline"]
+        if deadline and clamp(deadline.get("span")):
+            note = f"期限 deadline: {deadline['text']} → {deadline['date'] or '?'} ({deadline['kind']})"
+            yield Highlight(*clamp(deadline["span"]), DEADLINE, m["id"], note)
+        yield from unit_mentions(m, source, span)
+    for c in data["citations"]:
+        if clamp(c["span"]):
+            note = f"{c['id']} 引用 citation: 《{c['title'] or ''}》 {c['doc_number'] or ''}".rstrip()
+            yield Highlight(*clamp(c["span"]), CITATION, c["id"], note, anchor=True)
+    for t in data["targets"]:
+        if clamp(t["span"]):
+            yield Highlight(*clamp(t["span"]), TARGET, t["id"], f"{t['id']} 目标 target: {_target_value(t)}",
+                            anchor=True)
+    for i, w in enumerate(data["warnings"], 1):
+        if clamp(w["span"]):
+            yield Highlight(*clamp(w["span"]), WARNING, f"w{i}", f"{w['code']}: {w['message']}", anchor=True)
+
+
+def unit_mentions(measure: dict[str, Any], source: str, span: tuple[int, int]) -> Iterable[Highlight]:
+    """Where the measure's lead and co units are written inside its span,
+    longest name first, no two mentions overlapping."""
+    roles = {name: CO for name in measure["co_units"]}
+    roles.update((name, LEAD) for name in measure["lead_units"])
+    region = source[span[0]:span[1]]
+    taken: list[tuple[int, int]] = []
+    for name in sorted((n for n in roles if n), key=len, reverse=True):
+        at = region.find(name)
+        while at >= 0:
+            start, end = span[0] + at, span[0] + at + len(name)
+            if not any(s < end and start < e for s, e in taken):
+                taken.append((start, end))
+                kind = roles[name]
+                yield Highlight(start, end, kind, measure["id"], f"{kind.zh} {kind.en} · {measure['id']}")
+            at = region.find(name, at + len(name))
+
+
+def marked_text(source: str, highlights: list[Highlight]) -> str:
+    """``source`` as HTML, escaped, with every highlight a ``<span>``.
+
+    Highlights may overlap in any way: at each boundary the open elements
+    are closed back to the first one that changes and the still-active ones
+    reopened (a continuation fragment carries no id), so the result is
+    always well nested.
+    """
+    order = sorted(highlights, key=lambda h: (_RANK[h.kind.name], h.start, -h.end, h.ref))
+    cuts = sorted({0, len(source)} | {h.start for h in order} | {h.end for h in order})
+    out: list[str] = []
+    open_now: list[Highlight] = []
+    started: set[int] = set()
+    for left, right in zip(cuts, cuts[1:]):
+        active = [h for h in order if h.start <= left < h.end]
+        keep = 0
+        while keep < min(len(open_now), len(active)) and open_now[keep] is active[keep]:
+            keep += 1
+        out.append("</span>" * (len(open_now) - keep))
+        for h in active[keep:]:
+            first = id(h) not in started
+            started.add(id(h))
+            out.append(_open(h, first))
+        open_now = active
+        out.append(_e(source[left:right]))
+    out.append("</span>" * len(open_now))
+    return "".join(out)
+
+
+def _open(h: Highlight, first: bool) -> str:
+    attrs = [f'class="hl {h.kind.name}{"" if first else " cont"}"', f'data-ref="{_e(h.ref)}"',
+             f'title="{_e(h.note)}"']
+    if first and h.anchor:
+        attrs.insert(0, f'id="{_e(h.ref)}"')
+        if h.kind is MEASURE:
+            attrs.append(f'data-label="{_e(h.ref)}"')
+    return f"<span {' '.join(attrs)}>"
+
+
+# -- the side panel ----------------------------------------------------------------
+
+
+def _header(data: dict[str, Any]) -> str:
+    d, s = data["document"], data["source"]
+    facts = [("文号 number", d["doc_number"]), ("发文机关 issuer", d["issuer"]), ("成文日期 date", d["date"]),
+             ("来源 source", s["path"]), ("字数 characters", s["chars"])]
+    rows = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v if v is not None else '—')}</dd>" for k, v in facts)
+    return f"<h1>{_e(d['title'] or '（无标题 untitled）')}</h1><dl class=\"facts\">{rows}</dl>"
+
+
+def _legend(counts: Counter) -> str:
+    items = "".join(
+        f'<li><span class="swatch {k.name}"></span>{_e(k.zh)} {_e(k.en)} <b>{counts[k.name]}</b></li>'
+        for k in (MEASURE, LEAD, CO, CITATION, TARGET, DEADLINE, WARNING))
+    return f'<ul class="legend">{items}</ul>'
+
+
+def _measures_table(measures: list[dict[str, Any]]) -> str:
+    if not measures:
+        return '<p class="none">无措施 no measures found</p>'
+    rows = []
+    for m in measures:
+        when = m["deadline"]["text"] if m["deadline"] else ""
+        rows.append(
+            f'<tr data-goto="{_e(m["id"])}">'
+            f'<td><a href="#{_e(m["id"])}">{_e(m["id"])}</a></td>'
+            f'<td class="path">{_e(".".join(m["path"]))}</td>'
+            f'<td>{_e(_measure_name(m))}</td>'
+            f'<td>{_units(m["lead_units"], LEAD)}</td>'
+            f'<td>{_units(m["co_units"], CO)}</td>'
+            f'<td>{_e(when)}</td></tr>')
+    head = ("<tr><th>编号 id</th><th>层级 path</th><th>措施 measure</th><th>牵头 lead</th>"
+            "<th>配合 co</th><th>期限 deadline</th></tr>")
+    return f'<table class="measures"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def _units(names: list[str], kind: Kind) -> str:
+    return "".join(f'<span class="chip {kind.name}">{_e(n)}</span>' for n in names)
+
+
+def _citations_list(citations: list[dict[str, Any]]) -> str:
+    items = [(c["id"], f"《{c['title'] or ''}》 {c['doc_number'] or ''}".strip(), c["measure"]) for c in citations]
+    return _linked_list(items, "无引用 no citations")
+
+
+def _targets_list(targets: list[dict[str, Any]]) -> str:
+    items = [(t["id"], f"{t['text']} — {_target_value(t)}", t["measure"]) for t in targets]
+    return _linked_list(items, "无目标 no targets")
+
+
+def _warnings_list(warnings: list[dict[str, Any]], source: str) -> str:
+    items = []
+    for i, w in enumerate(warnings, 1):
+        span = w["span"]
+        where = f" <q>{_e(_excerpt(source, span))}</q>" if span else ""
+        label = f'<a href="#w{i}">{_e(w["code"])}</a>' if span and span[0] < span[1] else f"<b>{_e(w['code'])}</b>"
+        goto = f' data-goto="w{i}"' if span and span[0] < span[1] else ""
+        items.append(f'<li{goto}>{label} {_e(w["message"])}{where}</li>')
+    if not items:
+        return '<p class="none">无警告 no warnings</p>'
+    return f'<ol class="warnings">{"".join(items)}</ol>'
+
+
+def _linked_list(items: list[tuple[str, str, str | None]], empty: str) -> str:
+    if not items:
+        return f'<p class="none">{_e(empty)}</p>'
+    rows = "".join(f'<li data-goto="{_e(ref)}"><a href="#{_e(ref)}">{_e(ref)}</a> {_e(text)}'
+                   f'{f" <small>({_e(measure)})</small>" if measure else ""}</li>' for ref, text, measure in items)
+    return f'<ul class="items">{rows}</ul>'
+
+
+def _measure_name(m: dict[str, Any]) -> str:
+    if m["title"]:
+        return m["title"]
+    text = m["text"] or ""
+    return text[:24] + ("…" if len(text) > 24 else "")
+
+
+def _measure_note(m: dict[str, Any]) -> str:
+    parts = [f"{m['id']} {'.'.join(m['path'])} {_measure_name(m)}"]
+    if m["lead_units"]:
+        parts.append("牵头 lead: " + "、".join(m["lead_units"]))
+    if m["co_units"]:
+        parts.append("配合 co: " + "、".join(m["co_units"]))
+    if m["deadline"]:
+        parts.append("期限 deadline: " + m["deadline"]["text"])
+    return "\n".join(parts)
+
+
+def _target_value(t: dict[str, Any]) -> str:
+    value = f"{t['value']}" + (f"–{t['value_max']}" if t["value_max"] is not None else "")
+    year = f", {t['year']}" if t["year"] else ""
+    return f"{t['indicator'] or '?'} {value}{t['unit'] or ''} ({t['comparator']}{year})"
+
+
+def _excerpt(source: str, span, width: int = 30) -> str:
+    piece = source[span[0]:span[1]].replace("\n", " ")
+    return piece[:width] + ("…" if len(piece) > width else "")
+
+
+def _e(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+# -- the page itself ----------------------------------------------------------------
+
+_STYLE = """
+:root { --side: 40%; }
+* { box-sizing: border-box; }
+html, body { margin: 0; height: 100%; }
+body { display: grid; grid-template-columns: minmax(0, 1fr) minmax(380px, var(--side)); color: #212529;
+  font: 15px/1.5 "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
+main, aside { height: 100vh; overflow: auto; }
+main { padding: 16px 28px 40vh; background: #fff; }
+aside { padding: 12px 16px 40vh; background: #f8f9fa; border-left: 1px solid #dee2e6; font-size: 13px; }
+h1 { font-size: 17px; margin: 0 0 6px; }
+h2 { font-size: 14px; margin: 16px 0 6px; }
+dl.facts { display: grid; grid-template-columns: auto 1fr; gap: 0 10px; margin: 0; color: #495057; }
+dl.facts dt { color: #868e96; } dl.facts dd { margin: 0; word-break: break-all; }
+#source { white-space: pre-wrap; word-break: break-all; line-height: 2.1; font-size: 16px; margin: 0;
+  font-family: inherit; }
+.hl { border-radius: 3px; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
+.hl.measure { background: #e7f0fa; box-shadow: inset 3px 0 0 #4c6ef5; padding: 2px 0; }
+.hl.measure.cont { box-shadow: none; }
+.hl.measure[data-label]::before { content: attr(data-label); font: bold 11px/1 sans-serif; color: #fff;
+  background: #4c6ef5; border-radius: 3px; padding: 2px 4px; margin: 0 4px 0 3px; vertical-align: 2px; }
+.hl.citation { background: #b2f2bb; }
+.hl.target { background: #d0bfff; }
+.hl.deadline { background: #ffc9c9; font-weight: bold; }
+.hl.lead { background: #ffd8a8; border-bottom: 2px solid #f08c00; }
+.hl.co { background: #fff08a; border-bottom: 2px dashed #e0b000; }
+.hl.warning { text-decoration: underline wavy #e03131; text-decoration-skip-ink: none;
+  text-underline-offset: 4px; }
+.hl.current { outline: 2px solid #f03e3e; outline-offset: 1px; }
+.hl.measure.current { background: #d0e2f7; }
+:target { scroll-margin: 30vh; }
+ul.legend { list-style: none; padding: 0; margin: 8px 0; display: flex; flex-wrap: wrap; gap: 4px 14px; }
+ul.legend li { white-space: nowrap; }
+.swatch { display: inline-block; width: 14px; height: 14px; border-radius: 3px; vertical-align: -2px;
+  margin-right: 4px; border: 1px solid rgba(0,0,0,.15); }
+.swatch.measure { background: #e7f0fa; box-shadow: inset 3px 0 0 #4c6ef5; }
+.swatch.citation { background: #b2f2bb; } .swatch.target { background: #d0bfff; }
+.swatch.deadline { background: #ffc9c9; } .swatch.lead { background: #ffd8a8; }
+.swatch.co { background: #fff08a; }
+.swatch.warning { background: #fff; border-bottom: 3px solid #e03131; }
+table.measures { border-collapse: collapse; width: 100%; background: #fff; }
+table.measures th, table.measures td { border: 1px solid #dee2e6; padding: 3px 5px; vertical-align: top;
+  text-align: left; }
+table.measures th { background: #e9ecef; position: sticky; top: -12px; font-weight: 600; }
+table.measures td.path { white-space: nowrap; color: #495057; }
+[data-goto] { cursor: pointer; }
+tr[data-goto]:hover, li[data-goto]:hover { background: #edf2ff; }
+tr.chosen, li.chosen { background: #dbe4ff; }
+.chip { display: inline-block; border-radius: 3px; padding: 0 4px; margin: 1px 2px 1px 0; }
+.chip.lead { background: #ffd8a8; } .chip.co { background: #fff08a; }
+ul.items, ol.warnings { margin: 0; padding-left: 20px; }
+ul.items li, ol.warnings li { margin: 2px 0; }
+ol.warnings q { color: #868e96; }
+.none { color: #868e96; margin: 2px 0; }
+details > summary { cursor: pointer; font-weight: 600; margin: 14px 0 6px; font-size: 14px; }
+a { color: #364fc7; }
+"""
+
+_SCRIPT = """
+(function () {
+  function show(ref, chooser) {
+    var target = document.getElementById(ref);
+    if (!target) return;
+    document.querySelectorAll(".current, .chosen").forEach(function (el) {
+      el.classList.remove("current", "chosen");
+    });
+    document.querySelectorAll('#source [data-ref="' + ref + '"]').forEach(function (el) {
+      if (el.classList.contains(target.classList[1])) el.classList.add("current");
+    });
+    if (chooser) chooser.classList.add("chosen");
+    target.scrollIntoView({block: "center"});
+    history.replaceState(null, "", "#" + ref);
+  }
+  document.querySelectorAll("[data-goto]").forEach(function (row) {
+    row.addEventListener("click", function (event) {
+      event.preventDefault();
+      show(row.getAttribute("data-goto"), row);
+    });
+  });
+  if (location.hash) show(decodeURIComponent(location.hash.slice(1)), null);
+})();
+"""
+
+_PAGE = """<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="policykit show">
+<title>审阅 Review · {title}</title>
+<style>{style}</style>
+</head>
+<body>
+<main>
+<pre id="source">{text}</pre>
+</main>
+<aside>
+{header}
+<h2>图例 Legend</h2>
+{legend}
+<h2>措施 Measures ({n_measures})</h2>
+{measures}
+<details open><summary>警告 Warnings ({n_warnings})</summary>
+{warnings}
+</details>
+<details><summary>引用 Citations ({n_citations})</summary>
+{citations}
+</details>
+<details><summary>目标 Targets ({n_targets})</summary>
+{targets}
+</details>
+</aside>
+<script>{script}</script>
+</body>
+</html>
+"""

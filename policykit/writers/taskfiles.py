@@ -1,0 +1,161 @@
+"""The files ``policykit assign`` writes for one document.
+
+One Word sheet per department (``任务分工表-市科技局.docx``), the summary
+sheet (``任务分工总表.docx``) and, on request, the ledger (``任务台账.xlsx``).
+Names are safe on every file system and unique in the folder; an existing
+file is never overwritten unless asked (checked for all files before the
+first is written); each file is written atomically.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..errors import PolicykitError, ReadError
+from ..model import SCHEMA_ID, PolicyDocument, Unit
+from .files import atomic_write_bytes
+from .filenames import NameBook
+
+SHEET_PREFIX = "任务分工表-"
+SUMMARY_STEM = "任务分工总表"
+LEDGER_STEM = "任务台账"
+
+
+class OutputExists(PolicykitError):
+    code = "output_exists"
+
+
+class UnknownUnit(PolicykitError):
+    code = "unknown_unit"
+
+
+def assign(doc_or_path: PolicyDocument | str | os.PathLike[str], out_dir: str | os.PathLike[str],
+           depts: Iterable[str] | None = None, template: str | os.PathLike[str] | None = None,
+           xlsx: bool = False, force: bool = False) -> list[Path]:
+    """Write the task-assignment sheets of a document into ``out_dir``.
+
+    ``doc_or_path`` is a ``PolicyDocument``, a source document (any format
+    ``extract_file`` reads) or a policykit/1 JSON file. Writes one sheet per
+    unit of the document's units index (only ``depts``, when given), the
+    summary sheet and, with ``xlsx``, the ledger; returns their paths in that
+    order. ``template`` is a .docx whose styles, page and header/footer the
+    sheets take instead of the built-in GB/T 9704 format.
+
+    Raises ``ReadError`` for an input that cannot be read, ``UnknownUnit``
+    for a ``depts`` name the document does not have, ``OutputExists`` when a
+    file is there already and ``force`` is false, ``TemplateError`` for a bad
+    template.
+    """
+    from .gbt9704 import SheetFormat
+    from .sheets import department_sheet, summary_sheet
+    from .tasks import TaskList
+
+    doc = load_document(doc_or_path)
+    label = None if isinstance(doc_or_path, PolicyDocument) else str(doc_or_path)
+    units = select_units(doc, depts, label)
+    fmt = SheetFormat(template)
+    tasks = TaskList(doc)
+
+    folder = Path(out_dir)
+    names = NameBook()
+    summary = folder / names.claim(SUMMARY_STEM, ".docx")
+    ledger = folder / names.claim(LEDGER_STEM, ".xlsx")
+    plan: list[tuple[Path, Callable[[], bytes]]] = [
+        (folder / names.claim(SHEET_PREFIX + unit.name, ".docx"), _bind(department_sheet, fmt, tasks, unit))
+        for unit in units
+    ]
+    plan.append((summary, _bind(summary_sheet, fmt, tasks)))
+    if xlsx:
+        from .ledger import ledger_workbook
+
+        plan.append((ledger, _bind(ledger_workbook, tasks)))
+
+    if not force:
+        for path, _ in plan:
+            if path.exists() or path.is_symlink():
+                raise OutputExists("already exists; use --force to overwrite", str(path))
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, build in plan:
+        atomic_write_bytes(path, build())
+    return [path for path, _ in plan]
+
+
+def _bind(function, *args) -> Callable[[], bytes]:
+    return lambda: function(*args)
+
+
+def load_document(doc_or_path: PolicyDocument | str | os.PathLike[str], encoding: str | None = None,
+                  aliases=None) -> PolicyDocument:
+    """A ``PolicyDocument`` as it is; a ``.json`` file read as policykit/1 JSON;
+    any other file extracted (``encoding`` and ``aliases`` as for ``extract_file``)."""
+    if isinstance(doc_or_path, PolicyDocument):
+        return doc_or_path
+    path = Path(doc_or_path)
+    if path.suffix.lower() == ".json":
+        return read_json(path)
+    from ..pipeline import extract_file
+
+    if aliases is None:
+        return extract_file(path, encoding)
+    return extract_file(path, encoding, aliases)
+
+
+def read_json(path: Path) -> PolicyDocument:
+    """A policykit/1 JSON file (what ``policykit extract`` writes) as the model."""
+    from ..schema import validate
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise ReadError(exc.strerror or str(exc), str(path)) from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ReadError(f"not JSON ({exc})", str(path)) from exc
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA_ID:
+        raise ReadError(f'not a {SCHEMA_ID} document (no "schema": "{SCHEMA_ID}")', str(path))
+    problems = validate(data)
+    if problems:
+        raise ReadError(f"not a valid {SCHEMA_ID} document: {problems[0]}", str(path))
+    return PolicyDocument.from_dict(data)
+
+
+def select_units(doc: PolicyDocument, names: Iterable[str] | None, label: str | None = None) -> list[Unit]:
+    """The units named, in the order given; every unit when ``names`` is None.
+
+    A name matches a unit of the units index, or a unit as a measure writes it
+    (``市科技局`` finds ``市科学技术局`` when the index merged the two).
+    """
+    if names is None:
+        return list(doc.units)
+    by_name = {u.name: u for u in doc.units}
+    as_written = _names_as_written(doc)
+    chosen: list[Unit] = []
+    for name in names:
+        unit = by_name.get(name.strip()) or as_written.get(name.strip())
+        if unit is None:
+            raise UnknownUnit(f"no unit named {name} in this document", label)
+        if unit not in chosen:
+            chosen.append(unit)
+    return chosen
+
+
+def _names_as_written(doc: PolicyDocument) -> dict[str, Unit]:
+    """Unit names as the measures write them -> the unit of the index they stand
+    for: the one unit that leads every measure leading under that name and
+    supports every measure supporting under it."""
+    lead: dict[str, set[str]] = {}
+    co: dict[str, set[str]] = {}
+    for measure in doc.measures:
+        for name in measure.lead_units:
+            lead.setdefault(name, set()).add(measure.id)
+        for name in measure.co_units:
+            co.setdefault(name, set()).add(measure.id)
+    found: dict[str, Unit] = {}
+    for name in lead.keys() | co.keys():
+        fits = [u for u in doc.units
+                if lead.get(name, set()) <= set(u.lead) and co.get(name, set()) <= set(u.co)]
+        exact = [u for u in fits if set(u.lead) == lead.get(name, set()) and set(u.co) == co.get(name, set())]
+        if len(fits) == 1 or len(exact) == 1:
+            found[name] = fits[0] if len(fits) == 1 else exact[0]
+    return found

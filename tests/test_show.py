@@ -1,0 +1,211 @@
+"""The review page (`policykit show`): the source text with every extracted
+item highlighted where its span says, a side table of measures, the warnings
+and a legend, in one HTML file that needs nothing from outside."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import policykit
+from policykit.cli import cli
+from policykit.pipeline import source_text
+from policykit.writers.review import CITATION, KINDS, MEASURE, TARGET, Highlight, marked_text, review_page
+
+SHARED_DOCS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "docs"
+CORPUS_DOCS = sorted(SHARED_DOCS.glob("*.txt"))
+SEED = Path(__file__).resolve().parents[1] / "corpus" / "xinzhou-ip-2015.txt"
+
+SAMPLE = """\
+关于推进数字乡村建设的实施意见
+
+一、主要任务
+
+1.加快农村宽带建设。按照《山西省数字乡村发展行动计划》（晋政办发201519号）要求，推进5G网络向乡镇延伸，2025年底前实现乡镇全覆盖，全市行政村5G网络通达率达到90%以上。（牵头单位：市工业和信息化局；配合单位：市财政局）
+
+2.普及网络安全知识。在门户网站用<script>alert("x")</script>这样的例子讲解脚本注入&防护。（牵头单位：市科技局）
+"""
+
+
+class Page(HTMLParser):
+    """What a browser would see: the text of #source, and the text inside each
+    highlight, by (kind, ref) — fragments of one highlight joined."""
+
+    def __init__(self, page: str):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[dict] = []
+        self.in_source = False
+        self.source = ""
+        self.marked: dict[tuple[str, str], str] = defaultdict(str)
+        self.ids: set[str] = set()
+        self.tags: list[tuple[str, dict]] = []
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "pre" and attrs.get("id") == "source":
+            self.in_source = True
+        if tag == "span" and self.in_source:
+            self.stack.append(attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "pre":
+            self.in_source = False
+        if tag == "span" and self.in_source:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if self.in_source:
+            self.source += data
+            for attrs in self.stack:
+                kind = attrs["class"].split()[1]
+                self.marked[(kind, attrs["data-ref"])] += data
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    path = tmp_path_factory.mktemp("show") / "实施意见.txt"
+    path.write_text(SAMPLE, encoding="utf-8")
+    doc = policykit.extract_file(path).to_dict()
+    html = review_page(doc, source_text(path))
+    return path, doc, html, Page(html)
+
+
+def test_the_page_shows_the_source_text_exactly(sample):
+    path, _, _, page = sample
+    assert page.source == source_text(path)
+
+
+def test_html_in_the_document_is_shown_as_text(sample):
+    _, _, html, page = sample
+    assert "&lt;script&gt;alert" in html
+    assert sum(tag == "script" for tag, _ in page.tags) == 1  # the page's own script only
+    assert '<script>alert("x")</script>' in page.source
+
+
+def test_every_measure_is_highlighted_over_its_span(sample):
+    path, doc, _, page = sample
+    text = source_text(path)
+    for m in doc["measures"]:
+        assert m["id"] in page.ids
+        assert page.marked[("measure", m["id"])] == text[m["span"][0]:m["span"][1]]
+
+
+def test_citations_targets_and_deadlines_are_highlighted_over_their_spans(sample):
+    path, doc, _, page = sample
+    text = source_text(path)
+    citation, target = doc["citations"][0], doc["targets"][0]
+    assert page.marked[("citation", citation["id"])] == text[slice(*citation["span"])]
+    assert page.marked[("target", target["id"])] == text[slice(*target["span"])]
+    assert page.marked[("deadline", "m1")] == "2025年底前"
+
+
+def test_units_are_marked_where_the_measure_names_them(sample):
+    _, _, _, page = sample
+    assert page.marked[("lead", "m1")] == "市工业和信息化局"
+    assert page.marked[("co", "m1")] == "市财政局"
+    assert page.marked[("lead", "m2")] == "市科技局"
+
+
+def test_warnings_are_underlined_in_place_and_listed_with_a_link(sample):
+    _, doc, html, page = sample
+    repaired = doc["warnings"].index(next(w for w in doc["warnings"] if w["code"] == "repaired_doc_number"))
+    ref = f"w{repaired + 1}"
+    assert page.marked[("warning", ref)] == "《山西省数字乡村发展行动计划》（晋政办发201519号）"
+    assert f'<a href="#{ref}">repaired_doc_number</a>' in html
+
+
+def test_the_side_table_has_a_row_per_measure_that_leads_to_its_text(sample):
+    _, doc, _, page = sample
+    rows = [attrs["data-goto"] for tag, attrs in page.tags if tag == "tr" and "data-goto" in attrs]
+    assert rows == [m["id"] for m in doc["measures"]]
+    links = {attrs["href"] for tag, attrs in page.tags if tag == "a"}
+    assert {f"#{m['id']}" for m in doc["measures"]} <= links
+
+
+def test_the_side_table_shows_units_and_deadline(sample):
+    _, _, html, _ = sample
+    row = re.search(r'<tr data-goto="m1">.*?</tr>', html).group(0)
+    assert "市工业和信息化局" in row and "市财政局" in row and "2025年底前" in row
+
+
+def test_the_legend_names_every_kind_in_chinese_and_english(sample):
+    _, _, html, _ = sample
+    legend = re.search(r'<ul class="legend">.*?</ul>', html).group(0)
+    for kind in KINDS:
+        assert f"{kind.zh} {kind.en}" in legend
+
+
+def test_the_page_asks_nothing_from_the_network(sample):
+    _, _, html, page = sample
+    assert not re.search(r"https?:|//[a-z]", html, re.I)
+    assert all(not attrs.get("src") for _, attrs in page.tags)
+    assert all(attrs["href"].startswith("#") for tag, attrs in page.tags if "href" in attrs)
+    assert "default-src 'none'" in html  # and the browser is told to refuse any request
+
+
+def test_crossing_highlights_are_split_so_the_html_stays_nested():
+    text = "甲乙丙丁戊"
+    crossing = [Highlight(0, 3, MEASURE, "m1", "", anchor=True), Highlight(2, 5, CITATION, "c1", "", anchor=True),
+                Highlight(1, 4, TARGET, "t1", "", anchor=True)]
+    html = marked_text(text, crossing)
+    page = Page(f'<pre id="source">{html}</pre>')
+    assert page.source == text
+    assert page.marked[("measure", "m1")] == "甲乙丙"
+    assert page.marked[("citation", "c1")] == "丙丁戊"
+    assert page.marked[("target", "t1")] == "乙丙丁"
+    assert html.count("<span") == html.count("</span>")
+    assert html.count('id="c1"') == 1  # only the first fragment carries the id
+
+
+def test_show_writes_the_page_to_a_file(tmp_path, sample):
+    path = sample[0]
+    out = tmp_path / "review.html"
+    result = CliRunner().invoke(cli, ["show", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_show_without_output_prints_the_page(sample):
+    result = CliRunner().invoke(cli, ["show", str(sample[0])])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("<!DOCTYPE html>") and "加快农村宽带建设" in result.stdout
+
+
+def test_show_of_a_missing_file_is_a_one_line_error():
+    result = CliRunner().invoke(cli, ["show", "missing.txt"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("policykit: error: missing.txt: ")
+    assert result.stderr.count("\n") == 1
+
+
+def test_show_help_ends_with_an_example():
+    result = CliRunner().invoke(cli, ["show", "--help"])
+    assert "Example:" in result.output and "policykit show " in result.output.split("Example:")[1]
+
+
+@pytest.mark.parametrize("path", [SEED, *CORPUS_DOCS], ids=lambda p: p.stem)
+def test_every_corpus_document_gets_a_page_with_all_its_measures(path):
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    text = source_text(path)
+    doc = policykit.extract_file(path).to_dict()
+    page = Page(review_page(doc, text))
+    assert page.source == text
+    for m in doc["measures"]:
+        assert page.marked[("measure", m["id"])] == text[m["span"][0]:m["span"][1]]
+
+
+def test_the_shared_corpus_is_there_to_be_shown():
+    if not CORPUS_DOCS:
+        pytest.skip(f"shared corpus not present ({SHARED_DOCS})")
+    assert len(CORPUS_DOCS) > 10
