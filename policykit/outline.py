@@ -16,6 +16,7 @@ from .model import Section
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _TITLE_MAX = 40
+_OWN_LINE_MAX = 30
 
 
 @dataclass
@@ -93,8 +94,10 @@ def heading_title(line: str) -> str | None:
         return None
     stop = line.find("。")
     if stop == -1:
+        # A heading on a line of its own is short; a long line without a full
+        # stop is a paragraph that a PDF broke over lines.
         phrase = line.rstrip("：:；")
-        return phrase if len(phrase) <= _TITLE_MAX and "，" not in phrase[-2:] else None
+        return phrase if len(phrase) <= _OWN_LINE_MAX and "，" not in phrase[-2:] else None
     phrase = line[:stop]
     return phrase if 0 < len(phrase) <= _TITLE_MAX else None
 

@@ -227,3 +227,13 @@ def test_a_section_span_ends_at_the_last_character_of_the_section():
 
 def test_a_document_without_headings_has_an_empty_outline():
     assert build_outline("各县（市、区）人民政府：\n现将有关事项通知如下。") == []
+
+
+def test_a_long_line_without_a_full_stop_is_a_broken_paragraph_not_a_heading_phrase():
+    # a PDF line break after a list of places: the phrase runs on into the next line
+    line = "丁字湾：深化河道综合整治，完成莲阴河等9条入河排污口“查、测、溯、治”"
+    assert heading_title(line) is None
+
+
+def test_a_short_line_without_a_full_stop_is_a_heading_phrase():
+    assert heading_title("建好森林碳库") == "建好森林碳库"
