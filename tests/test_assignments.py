@@ -193,6 +193,15 @@ def test_vague_units_of_every_region_are_dropped():
     assert split_units("各地区相关部门、各有关部门") == []
 
 
+@pytest.mark.parametrize("vague", ["市有关部门", "省相关单位", "市政府有关部门", "国家有关部门", "区各相关部门"])
+def test_vague_units_of_one_level_of_government_are_dropped(vague):
+    assert split_units(f"市司法局、{vague}") == ["市司法局"]
+
+
+def test_a_collective_government_named_with_related_is_kept():
+    assert split_units("各相关区人民政府") == ["各相关区人民政府"]
+
+
 # ---------------------------------------------------------------- damaged and line notes
 
 
