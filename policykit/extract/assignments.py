@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..data import read_toml
+from .deadlines import read_deadline_value
 
 _OPEN = {"（": "）", "〔": "〕", "[": "]", "【": "】"}
 _MAX_NOTE = 400
@@ -100,7 +101,7 @@ def is_unit(name: str) -> bool:
     if re.search(r"[。：；，！？“”《》]", name):
         return False
     core = re.sub(r"[（(〈][^）)〉]{0,20}[）)〉]$", "", name)
-    return bool(L.suffix_re.search(core)) or name.startswith("各")
+    return bool(L.suffix_re.search(core)) or (name.startswith("各") and not name.endswith(("有关", "相关")))
 
 
 _TRAILING_ASIDE = re.compile(r"[（(〈〔](?:含|包括|以下|不再|下同)[^）)〉〕]*[）)〉〕]?$")
@@ -164,6 +165,7 @@ def _read_clauses(content: str) -> Assignment | None:
                 continue
             seg = flat[m.end():seg_end]
             for group in _split_depth0(seg, "；;。"):
+                group = _strip_notes(group)   # "省科技厅，列第一位者为牵头单位，下同"
                 bare = _BRACKETED.sub("", group)
                 if not group.strip() or L.notes_re.search(bare) or L.first_is_lead_re.search(bare):
                     continue   # "两省市列首位的为牵头单位，下同"
@@ -171,7 +173,7 @@ def _read_clauses(content: str) -> Assignment | None:
                 if units and role == "responsible":
                     a.groups.append(units)
                 getattr(a, role).extend(u for u in units if u not in getattr(a, role))
-        return a if (a.lead or a.co or a.responsible) else None
+        return a if (a.lead or a.co or a.responsible or a.first_is_lead) else None
     found = False
     pending: list[str] = []   # "A牵头，B、C，D、E配合": unit-only clauses take the next clause's role
     for clause in _split_depth0(flat, "，；。"):
@@ -180,7 +182,8 @@ def _read_clauses(content: str) -> Assignment | None:
             continue
         role_units = _read_role_clause(clause)
         if role_units is None:
-            if L.notes_re.search(clause) or L.first_is_lead_re.search(clause) or L.label_re.match(clause):
+            if (L.notes_re.search(clause) or L.first_is_lead_re.search(clause) or L.label_re.match(clause)
+                    or read_deadline_value(clause) is not None):
                 continue
             units = split_units(clause)
             if units and len("".join(units)) + len(units) >= len(clause) - 2:
@@ -198,14 +201,18 @@ def _read_clauses(content: str) -> Assignment | None:
                 found = True
             target = getattr(a, role)
             target.extend(u for u in units if u not in target)
-    return a if (a.lead or a.co or a.responsible) else None
+    return a if (a.lead or a.co or a.responsible or a.first_is_lead) else None
 
 
 _BRACKETED = re.compile(r"[（(〈〔][^（）()〈〉〔〕]*[）)〉〕]")
 
 
 def _strip_notes(seg: str) -> str:
-    return re.split(r"(?:，|；)?(?:排在|列)?(?:第一位|首位)", seg)[0]
+    """A unit list without a trailing "，列第一位者为牵头单位" note."""
+    m = lang().first_is_lead_re.search(seg)
+    if m and seg[: m.start()].rstrip().endswith(("，", ",")):
+        return seg[: m.start()].rstrip("，, ")
+    return seg
 
 
 _HUITONG = re.compile(r"^(?P<a>.+?)(?:牵头)?会同(?P<b>.+)$")
@@ -292,8 +299,7 @@ def _bracket_notes(text: str) -> list[Assignment]:
         content = text[i + 1: end - (0 if unclosed else 1)]
         if unclosed and ("（" in content or "。" in content):
             continue
-        quick = L.verb_re.search(content.replace("\n", "").rstrip("。")) or L.label_re.search(content)
-        if quick or L.notes_re.search(content):
+        if L.keyword_re.search(content):
             a = _read_clauses(content.rstrip("。"))
             if a:
                 a.start, a.end, a.unclosed = i, end, unclosed
@@ -381,14 +387,38 @@ def read_prose(paragraph: str, verbs: tuple[str, ...] | None = None) -> tuple[li
     subject, partner, _ = _prose_res()
     lead: list[str] = []
     co: list[str] = []
+    L = lang()
     for sentence in re.split(r"[。；]", paragraph.replace("\n", "")):
         m = subject.match(sentence)
-        if m and (verbs is None or m.group("v") in verbs):
+        if m and _opens_with_verb(m.group("a")):
+            m = None   # "支持行业协会牵头制定…": the subject is not a unit
+        if m and verbs is not None and m.group("v") not in verbs:
+            m = None
+        if m:
             lead.extend(u for u in split_units(m.group("a")) if u not in lead)
         if lead or m:
             for pm in partner.finditer(sentence):
                 co.extend(u for u in split_units(_unit_run(pm.group("b"))) if u not in co and u not in lead)
+        if m:
+            # "市发展改革委牵头，市财政局、市统计局配合": later clauses naming supporters
+            for clause in _split_depth0(sentence[m.end():], "，"):
+                vm = L.verb_re.search(clause.strip())
+                if vm and L.verb_roles[vm.group(1)] == "co":
+                    co.extend(u for u in split_units(clause.strip()[: vm.start()]) if u not in co and u not in lead)
     return lead, co
+
+
+def _opens_with_verb(subject: str) -> bool:
+    from ..nlp import words
+
+    first = words(subject[:8])[:1]
+    return bool(first) and first[0] in _body_openers()
+
+
+@lru_cache(maxsize=1)
+def _body_openers() -> frozenset[str]:
+    keep = set(read_toml("assignments.toml")["subject_prefixes"])
+    return frozenset(w for w in read_toml("sections.toml")["body_openers"] if w not in keep)
 
 
 def _unit_run(text: str) -> str:

@@ -139,6 +139,12 @@ def _from_prose(text: str) -> FoundDeadline | None:
     return None
 
 
+def read_deadline_value(text: str) -> FoundDeadline | None:
+    """A deadline written as a value on its own: a 完成时限 table cell, or a
+    clause of an assignment note (``2024年6月30日前完成``, ``长期坚持``)."""
+    return _in_words(text, 0, len(text))
+
+
 def find_deadline(text: str) -> FoundDeadline | None:
     """The deadline of one measure's text (body plus assignment note), or None."""
     return _from_label(text) or _from_notes(text) or _from_prose(text)

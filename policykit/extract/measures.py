@@ -18,6 +18,7 @@ from ..outline import Node, heading_title
 from .assignments import Assignment, find_assignments, is_duty_section, read_prose, resolve_roles
 
 _TITLE_MAX = 40
+_PROSE_LEAD_VERBS = tuple(read_toml("assignments.toml")["prose_lead_verbs"])
 
 
 @dataclass
@@ -87,6 +88,8 @@ def find_measures(text: str, roots: list[Node]) -> tuple[list[FoundMeasure], lis
             warnings.append(Warning("unclosed_assignment_note",
                                     "assignment note without its closing bracket read to the end of its line",
                                     (note.start, note.end)))
+        if not (roles[id(note)][0] or roles[id(note)][1]):
+            continue   # "（排在第一位的部门为牵头部门，下同）" only sets the reading of later notes
         node = _deepest(roots, note.start)
         if node is None:
             warnings.append(Warning("assignment_outside_items",
@@ -118,13 +121,15 @@ def find_measures(text: str, roots: list[Node]) -> tuple[list[FoundMeasure], lis
             measures.append(m)
         elif has_notes:
             # "住房城乡建设厅牵头研究制定…": an assignment in the running text
-            lead, co = read_prose(text[node.body_start:node.end], ("牵头",))
+            lead, co = read_prose(text[node.body_start:node.end], _PROSE_LEAD_VERBS)
             if lead:
                 m = _whole_leaf(text, node, titled[id(node)], warnings)
                 m.lead, m.co = lead, co
                 measures.append(m)
         elif in_tasks and node.parent is not None:
-            measures.append(_whole_leaf(text, node, titled[id(node)], warnings))
+            m = _whole_leaf(text, node, titled[id(node)], warnings)
+            m.lead, m.co = read_prose(text[node.body_start:node.end], _PROSE_LEAD_VERBS)
+            measures.append(m)
 
     goal_re = _lang().goal_re
     for root in roots:
@@ -181,6 +186,8 @@ def _title_at(text: str, start: int, line_end: int, notes: list[Assignment], sib
     lead_ws = len(line) - len(stripped)
     stop = stripped.find("。")
     title = heading_title(stripped)
+    if title is not None and ("，" in title or "；" in title):
+        title = None   # a sentence ("各区要在年底前完成改造，确保居民满意"), not a heading phrase
     if title is not None:
         if stop != -1 and stripped[:stop] == title:
             return title, start + lead_ws, start + lead_ws + stop + 1
