@@ -12,7 +12,7 @@ from . import outline
 from .aliases import Aliases, builtin as builtin_aliases
 from .extract.citations import find_citations
 from .extract.annex import join_rows, read_task_tables
-from .extract.deadlines import find_deadline
+from .extract.deadlines import find_deadline, read_deadline_value
 from .extract.measures import find_measures
 from .extract.metadata import extract_metadata
 from .extract.targets import find_targets
@@ -68,7 +68,7 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
             deadline = Deadline(text[dspan[0]:dspan[1]], found_deadline.date, found_deadline.kind, dspan)
         elif fm.table_deadline is not None:
             cell_text, cell_span = fm.table_deadline
-            in_cell = find_deadline(cell_text)
+            in_cell = read_deadline_value(cell_text)
             if in_cell is not None and cell_span is not None:
                 dspan = (cell_span[0] + in_cell.start, cell_span[0] + in_cell.end)
                 deadline = Deadline(text[dspan[0]:dspan[1]], in_cell.date, in_cell.kind, dspan)

@@ -21,7 +21,7 @@ TABLE = [
     ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
     ["1", "推进工业节能改造", "市工业和信息化局", "市发展改革委、市统计局", "2024年底前"],
     ["2", "建设绿色工业园区", "市商务局", "市生态环境局", "2025年6月底前"],
-    ["3", "发展绿色金融", "市金融办", "人民银行青山市中心支行", "长期坚持"],
+    ["3", "发展绿色金融", "市金融办", "人民银行青山市中心支行", "2025年底"],
 ]
 
 
@@ -66,6 +66,11 @@ def test_the_deadline_span_points_at_the_table_cell(annexed_path):
     deadline = policykit.extract_file(annexed_path).to_dict()["measures"][1]["deadline"]
     start, end = deadline["span"]
     assert source_text(annexed_path)[start:end] == "2025年6月底前"
+
+
+def test_a_table_cell_deadline_needs_no_before_word(annexed):
+    third = annexed["measures"][2]["deadline"]
+    assert (third["text"], third["date"]) == ("2025年底", "2025-12-31")
 
 
 def test_the_units_index_lists_the_table_units(annexed):

@@ -275,3 +275,9 @@ def test_a_document_without_metadata_gives_nothing():
 
 def test_the_date_after_a_date_label_glued_to_the_title_is_read():
     assert meta("关于加快发展的实施意见发布日期：2023-05-12\n一、总体要求\n正文。").date == "2023-05-12"
+
+
+def test_a_document_that_opens_with_a_heading_has_no_title():
+    from policykit.extract.metadata import extract_metadata
+
+    assert extract_metadata("一、工作措施\n加强管理。", 0).title is None

@@ -237,3 +237,13 @@ def test_a_long_line_without_a_full_stop_is_a_broken_paragraph_not_a_heading_phr
 
 def test_a_short_line_without_a_full_stop_is_a_heading_phrase():
     assert heading_title("建好森林碳库") == "建好森林碳库"
+
+
+def test_items_numbered_with_a_closing_bracket_only_are_headings():
+    roots = parse(normalize("一、工作措施\n1）加强监测。\n2）强化执法。").text)
+    assert [child.path for child in roots[0].children] == [["一", "1"], ["一", "2"]]
+
+
+def test_a_number_and_bracket_in_running_text_is_no_heading():
+    roots = parse(normalize("一、工作措施\n5）类设施另行规定。").text)
+    assert roots[0].children == []
