@@ -16,6 +16,9 @@ from .citations import DOC_NUMBER, normalize_doc_number
 from .dates import parse_date
 
 _HEAD_LINES = 14
+# A document number line, or a title closed by its number, is short; a longer
+# line (a whole page scraped into one) is never one, and is not searched.
+_NUMBER_LINE_MAX = 300
 _SEAL = re.compile(r"^[（(][^（）()]{2,40}(?:代章|代印|印章)[）)]$")
 
 
@@ -76,6 +79,8 @@ _DOCNUM_LINE = re.compile(r"^[（(〔\[]?(?P<n>.{2,30}?)[）)〕\]]?$")
 
 def _doc_number_line(line: str):
     """The document number if the line is just one (or a title ending in one)."""
+    if len(line) > _NUMBER_LINE_MAX:
+        return None
     for m in DOC_NUMBER.finditer(line):
         rest = (line[: m.start()] + line[m.end():]).strip("（）()〔〕[] ")
         if not rest or (m.end() >= len(line) - 1 and _lang().title_end.search(line[: m.start()].rstrip("（( "))):
@@ -122,7 +127,7 @@ def extract_metadata(text: str, body_start: int) -> FoundMetadata:
     """Metadata of a normalised document whose first heading starts at ``body_start``."""
     meta = FoundMetadata()
     lines = _lines(text)
-    head = [ln for ln in lines if ln[0] < body_start][:_HEAD_LINES] if body_start else lines[:_HEAD_LINES]
+    head = [ln for ln in lines[:_HEAD_LINES] if ln[0] < body_start]
     L = _lang()
 
     # Document number: a line of its own near the top (or closing the title line).
