@@ -139,14 +139,20 @@ def normalize(source: str) -> Normalized:
             if cut:
                 warnings.append(Warning("removed_page_chrome", "removed page chrome inside a line",
                                         (offs[start + cut[0][0]], offs[start + cut[-1][1] - 1] + 1)))
-                kept = [i for i in range(start, end) if not any(a <= i - start < b for a, b in cut)]
-                if not kept:
+                pieces, kept_from = [], start
+                for a, b in cut:
+                    pieces.append((kept_from, start + a))
+                    kept_from = start + b
+                pieces.append((kept_from, end))
+                pieces = [(a, b) for a, b in pieces if b > a]
+                if not pieces:
                     continue
                 if keep_c:
                     keep_c.append("\n")
                     keep_o.append(newline_at)
-                keep_c.extend(text[i] for i in kept)
-                keep_o.extend(offs[i] for i in kept)
+                for a, b in pieces:
+                    keep_c.extend(text[a:b])
+                    keep_o.extend(offs[a:b])
                 newline_at = offs[end] if end < len(offs) else len(source)
                 continue
         if len(line) <= 40 and chrome.match(line):

@@ -4,6 +4,7 @@ functions of their arguments (picklable in and out), safe to ship to workers.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 from pathlib import Path
@@ -77,10 +78,12 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
         measures.append(m)
         bounds.append((fm.start, fm.end, m))
 
+    starts = [s for s, _, _ in bounds]   # measures are in text order and do not overlap
+
     def owner(pos: int) -> Measure | None:
-        for s, e, m in bounds:
-            if s <= pos < e:
-                return m
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and pos < bounds[i][1]:
+            return bounds[i][2]
         return None
 
     citations: list[Citation] = []

@@ -6,6 +6,7 @@ them into lead and co unit lists. The words live in ``data/assignments.toml``.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -307,6 +308,12 @@ def _bracket_notes(text: str) -> list[Assignment]:
                 pos = end
 
 
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the sorted, non-overlapping ``spans``."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
 _TAIL_LABEL = re.compile(r"[。；]([^。；：]{2,8}[：:][^。；]{2,200})$")
 
 
@@ -327,7 +334,7 @@ def _line_notes(text: str, taken: list[tuple[int, int]]) -> list[Assignment]:
             if tail and L.label_re.match(tail.group(1)):
                 offset = tail.start(1)
                 m = L.label_re.match(line, offset)
-        if not m or any(s <= start + offset < e for s, e in taken):
+        if not m or _inside(taken, start + offset):
             prev = None
             continue
         a = _read_clauses(line[offset:])
