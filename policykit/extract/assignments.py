@@ -14,7 +14,6 @@ from functools import lru_cache
 from ..data import read_toml
 from .deadlines import read_deadline_value
 
-_OPEN = {"（": "）", "〔": "〕", "[": "]", "【": "】"}
 _MAX_NOTE = 400
 
 
@@ -28,7 +27,6 @@ class Assignment:
     first_is_lead: bool = False   # the note declares "排在第一位的为牵头"
     unclosed: bool = False
     groups: list[list[str]] = field(default_factory=list)   # 责任单位 lists separated by ；
-    inline: bool = False       # written in the running text ("A牵头研究制定…"): stays in the measure's text
 
 
 @dataclass(frozen=True)
@@ -87,10 +85,11 @@ def _split_depth0(text: str, seps: str) -> list[str]:
     return parts
 
 
-_BARE_LEVEL = re.compile(r"^(?:(?:市|区|县|省|镇|乡|街道|市级|区级|县级|省级)、?)+$")
-_PREFIX_OK = re.compile(r"^(?:各|市|省|区|县|国家|国务院|中央|自治区|全国|中国|地方)")
-_LEADING_NOISE = re.compile(r"^(?:由|请|分别由|并由|其中|均由|以及|和|及|与)")
-_TRAILING_NOISE = re.compile(r"(?:等有关部门|等相关部门|等部门|等单位|等有关单位|等相关单位|等)$")
+@lru_cache(maxsize=None)
+def _pattern(name: str) -> re.Pattern[str]:
+    """A pattern of the [patterns] table of assignments.toml."""
+    return re.compile(read_toml("assignments.toml")["patterns"][name])
+
 
 
 def is_unit(name: str) -> bool:
@@ -102,17 +101,14 @@ def is_unit(name: str) -> bool:
     if re.search(r"[。：；，！？“”《》]", name):
         return False
     core = re.sub(r"[（(〈][^）)〉]{0,20}[）)〉]$", "", name)
-    return bool(L.suffix_re.search(core)) or (name.startswith("各") and not name.endswith(("有关", "相关")))
-
-
-_TRAILING_ASIDE = re.compile(r"[（(〈〔](?:含|包括|以下|不再|下同)[^）)〉〕]*[）)〉〕]?$")
+    return bool(L.suffix_re.search(core)) or (name.startswith("各") and not _pattern("vague_tail").search(name))
 
 
 def clean_unit(raw: str) -> str:
     name = raw.strip().strip("“”\"'").strip()
-    name = _TRAILING_ASIDE.sub("", name)
-    name = _LEADING_NOISE.sub("", name)
-    name = _TRAILING_NOISE.sub("", name)
+    name = _pattern("trailing_aside").sub("", name)
+    name = _pattern("leading_noise").sub("", name)
+    name = _pattern("trailing_noise").sub("", name)
     return name.strip()
 
 
@@ -125,7 +121,7 @@ def split_units(text: str) -> list[str]:
     merged: list[str] = []
     for part in parts:
         # "市、区残联": bare level names share the unit that follows them
-        if merged and _BARE_LEVEL.match(merged[-1].strip()):
+        if merged and _pattern("bare_level").match(merged[-1].strip()):
             merged[-1] = merged[-1].strip() + "、" + part
         else:
             merged.append(part)
@@ -138,7 +134,7 @@ def split_units(text: str) -> list[str]:
         m = None
         for m in L.conj_re.finditer(part):
             left, right = clean_unit(part[: m.start()]), clean_unit(part[m.end():])
-            if is_unit(left) and is_unit(right) and (_PREFIX_OK.match(right) or m.group(0) == "等和"):
+            if is_unit(left) and is_unit(right) and (_pattern("full_name_prefix").match(right) or m.group(0) == "等和"):
                 pieces = [left, right]
                 break
         for piece in pieces:
@@ -216,8 +212,6 @@ def _strip_notes(seg: str) -> str:
     return seg
 
 
-_HUITONG = re.compile(r"^(?P<a>.+?)(?:牵头)?会同(?P<b>.+)$")
-_QIANTOU_MID = re.compile(r"^(?P<a>.+?)牵头(?:，|、)?(?P<b>.+)$")
 
 
 def _read_role_clause(clause: str) -> list[tuple[str, list[str]]] | None:
@@ -230,8 +224,8 @@ def _read_role_clause(clause: str) -> list[tuple[str, list[str]]] | None:
     if not head:
         return None
     out: list[tuple[str, list[str]]] = []
-    hm = _HUITONG.match(head)
-    qm = _QIANTOU_MID.match(head) if role != "lead" else None
+    hm = _pattern("with_partner").match(head)
+    qm = _pattern("lead_then_others").match(head) if role != "lead" else None
     if hm:
         lead, co = split_units(hm.group("a")), split_units(hm.group("b"))
         if not lead:
@@ -243,7 +237,7 @@ def _read_role_clause(clause: str) -> list[tuple[str, list[str]]] | None:
         units = split_units(head)
         if not units:
             # "会同有关部门负责" and friends name no unit we keep, but still read as a note
-            return [] if re.search(r"(?:有关|相关)(?:部门|单位)", head) else None
+            return [] if _pattern("vague_partner").search(head) else None
         out = [(role, units)]
     return out
 

@@ -74,7 +74,6 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-_DOCNUM_LINE = re.compile(r"^[（(〔\[]?(?P<n>.{2,30}?)[）)〕\]]?$")
 
 
 def _doc_number_line(line: str):
