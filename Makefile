@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test clean
+.PHONY: run test bench clean
 
 # run: the JSON of every document in corpus/, then its Word task-assignment
 # sheets, summary and ledger in outputs/sheets/<name>/ (--force: a re-run
@@ -24,9 +24,14 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# bench: speed, workers, cold start, memory and Word sheets, each against a
+# baseline measured in the same run; prints one table, writes bench/RESULTS.md.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dask]'
 	touch $(STAMP)
 
 clean:

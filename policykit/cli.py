@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -132,15 +131,6 @@ def extract_one(item: str, encoding: str | None, aliases=None):
                                   read_warnings=read.warnings, tables=read.tables, aliases=aliases)
 
 
-def failure_of(exc: Exception) -> dict[str, str]:
-    if isinstance(exc, PolicykitError):
-        return {"code": exc.code, "message": exc.message}
-    if isinstance(exc, OSError):
-        return {"code": "read_error", "message": exc.strerror or str(exc)}
-    # A bug in an extractor must not cost the rest of the batch its output.
-    return {"code": "internal_error", "message": f"{type(exc).__name__}: {exc}"}
-
-
 def output_name(item: str) -> str:
     return "stdin.json" if item == STDIN else Path(item).stem + ".json"
 
@@ -154,9 +144,18 @@ def output_name(item: str) -> str:
 @click.option("--summary", "summary_only", is_flag=True,
               help="Print the summary table (documents, measures, units …) on standard output instead of JSON.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary table on standard error.")
+@click.option("-w", "--workers", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes for a batch (default: one per core); 1 extracts in this process.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: worker processes on this machine; dask: a Dask cluster (the dask extra).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: a running scheduler (tcp://host:8786); default: a local cluster of N workers.")
+@click.option("--start-method", type=click.Choice(["fork", "spawn", "forkserver"]), envvar="POLICYKIT_START_METHOD",
+              hidden=True, help="How worker processes start (default: the platform's).")
 @aliases_option
 @encoding_option
-def extract(inputs, outdir, jsonl, compact, summary_only, quiet, aliases_file, encoding):
+def extract(inputs, outdir, jsonl, compact, summary_only, quiet, workers, engine, scheduler, start_method,
+            aliases_file, encoding):
     """提取 Extract policy documents to policykit/1 JSON.
 
     Finds the measures (tasks) with their lead and co units and deadlines,
@@ -172,6 +171,10 @@ def extract(inputs, outdir, jsonl, compact, summary_only, quiet, aliases_file, e
     DIR/errors.json. A file that cannot be read is reported on standard
     error, the others still finish, and the exit code is 1.
 
+    A batch is extracted by --workers processes (one per core unless told),
+    or on a Dask cluster with --engine dask; the output is the same, in the
+    same order, as with --workers 1.
+
     On a terminal, a batch (several inputs, a folder or -o) shows a progress
     bar on standard error and a summary table at the end; --quiet turns both
     off. --summary prints the table on standard output instead of the JSON
@@ -184,31 +187,54 @@ def extract(inputs, outdir, jsonl, compact, summary_only, quiet, aliases_file, e
         policykit extract 实施意见.docx
         policykit extract corpus/ -o outputs/
         policykit extract a.txt b.pdf --jsonl > all.jsonl
+        policykit extract archive/ -o out/ --workers 8
         cat 方案.txt | policykit extract -
         policykit extract 实施意见.docx --summary
     """
+    from contextlib import closing
+
+    from .batch import Options, default_workers
     from .console import Summary, on_terminal, progress, render, summary_table, wants_progress
+    from .writers.jsonout import dumps
 
     if outdir is not None and jsonl:
         raise click.UsageError("--jsonl writes to standard output; use it without -o")
     if summary_only and jsonl:
         raise click.UsageError("--summary prints a table instead of JSON; use it without --jsonl")
+    if scheduler is not None and engine != "dask":
+        raise click.UsageError("--scheduler is the address of a Dask scheduler; use it with --engine dask")
     aliases = load_aliases(aliases_file)
     items, failures = expand_inputs(inputs)
     for failure in failures:
         report(failure["source"], failure["error"]["message"])
     batch = len(items) > 1 or any(map(is_folder, inputs)) or outdir is not None
     summary = Summary(f"汇总 summary · {Path(items[0]).name}" if len(items) == 1 else "汇总 summary")
-    queue = progress(items, sys.stderr, wants_progress(sys.stderr, quiet, len(items)))
+    as_lines = jsonl or len(inputs) > 1 or any(map(is_folder, inputs))
     if outdir is not None:
-        failures += write_folder(queue, outdir, encoding, compact, aliases, summary)
-        record_failures(outdir, failures)
+        outdir.mkdir(parents=True, exist_ok=True)
+        pretty = not compact
     elif summary_only:
-        attempts = (attempt(item, encoding, aliases, summary) for item in queue)
-        failures += [failure for _, failure in attempts if failure]
+        pretty = None
     else:
-        as_lines = jsonl or len(inputs) > 1 or any(map(is_folder, inputs))
-        failures += print_documents(queue, encoding, as_lines, compact, failures, aliases, summary)
+        pretty = not (compact or as_lines)
+        for failure in failures:
+            write_stdout(dumps(failure, pretty=False) + "\n")
+    options = Options(encoding, aliases, pretty)
+    written: dict[str, str] = {}
+    # The workers start before the progress bar does: its thread is never forked.
+    with closing(extractions(items, options, workers or default_workers(), engine, scheduler, start_method)) as results:
+        queue = progress(items, sys.stderr, wants_progress(sys.stderr, quiet, len(items)))
+        for item, result in zip(queue, results):
+            failure = result.failure if outdir is None else write_output(outdir, item, result, written)
+            if failure:
+                report(item, failure["error"]["message"])
+                failures.append(failure)
+            elif result.counts:
+                summary.add_counts(result.counts)
+            if outdir is None and not summary_only and (failure is None or as_lines):
+                write_stdout((result.json if failure is None else dumps(failure, pretty=False)) + "\n")
+    if outdir is not None:
+        record_failures(outdir, failures)
     summary.failures = len(failures)
     if summary_only:
         write_stdout(render(summary_table(summary), sys.stdout))
@@ -218,59 +244,38 @@ def extract(inputs, outdir, jsonl, compact, summary_only, quiet, aliases_file, e
         raise click.exceptions.Exit(1)
 
 
-def attempt(item: str, encoding: str | None, aliases=None, summary=None) -> tuple[dict | None, dict | None]:
-    """(policykit/1 object, None), or (None, failure record) after reporting it.
-    A document extracted is counted in ``summary`` (a console.Summary) if given."""
+def extractions(items: list[str], options, workers: int, engine: str, scheduler: str | None,
+                start_method: str | None):
+    """A policykit.batch.Extracted per item, in order, from the engine chosen."""
+    from .batch import Job, extract_all
+
+    jobs = [Job(item, read_stdin() if item == STDIN else None) for item in items]
+    if engine != "dask":
+        return extract_all(jobs, options, workers, start_method)
     try:
-        doc = extract_one(item, encoding, aliases).to_dict()
-    except Exception as exc:
-        error = failure_of(exc)
-    else:
-        if summary is not None:
-            summary.add(doc)
-        return doc, None
-    report(item, error["message"])
-    return None, {"source": item, "error": error}
+        from .daskbag import extract_on_dask
+    except ImportError as exc:
+        raise Failure(f"--engine dask needs Dask ({exc.name} is missing): pip install 'policykit[dask]'") from exc
+    try:
+        return extract_on_dask(jobs, options, scheduler=scheduler, workers=workers)
+    except PolicykitError as exc:
+        raise Failure(str(exc)) from exc
 
 
-def print_documents(items: Iterable[str], encoding, as_lines: bool, compact: bool, earlier: list[dict],
-                    aliases=None, summary=None) -> list[dict]:
-    from .writers.jsonout import dumps
+def write_output(outdir: Path, item: str, result, written: dict[str, str]) -> dict | None:
+    """Write ``result`` to DIR/<stem>.json; the failure record instead if it failed or the name is taken."""
+    from .writers.files import atomic_write_text
 
-    for failure in earlier:
-        write_stdout(dumps(failure, pretty=False) + "\n")
-    failures = []
-    for item in items:
-        doc, failure = attempt(item, encoding, aliases, summary)
-        if failure:
-            failures.append(failure)
-        if doc or as_lines:
-            write_stdout(dumps(doc or failure, pretty=not (compact or as_lines)) + "\n")
-    return failures
-
-
-def write_folder(items: Iterable[str], outdir: Path, encoding, compact: bool, aliases=None,
-                 summary=None) -> list[dict]:
-    from .writers.jsonout import write_json_atomic
-
-    outdir.mkdir(parents=True, exist_ok=True)
-    written: dict[str, str] = {}
-    failures = []
-    for item in items:
-        name = output_name(item)
-        if name in written or name == ERRORS_FILE:
-            taken = written.get(name, "the list of failures")
-            message = f"{name} is already written for {taken}; rename one of them"
-            report(item, message)
-            failures.append({"source": item, "error": {"code": "duplicate_output", "message": message}})
-            continue
-        doc, failure = attempt(item, encoding, aliases, summary)
-        if failure:
-            failures.append(failure)
-        else:
-            write_json_atomic(outdir / name, doc, pretty=not compact)
-            written[name] = item
-    return failures
+    name = output_name(item)
+    if name in written or name == ERRORS_FILE:
+        taken = written.get(name, "the list of failures")
+        message = f"{name} is already written for {taken}; rename one of them"
+        return {"source": item, "error": {"code": "duplicate_output", "message": message}}
+    if result.failure:
+        return result.failure
+    atomic_write_text(outdir / name, result.json + "\n")
+    written[name] = item
+    return None
 
 
 def record_failures(outdir: Path, failures: list[dict]) -> None:

@@ -79,12 +79,18 @@ class Summary:
     failures: int = 0
 
     def add(self, doc: dict[str, Any]) -> None:
+        from .batch import Counts
+
+        self.add_counts(Counts.of(doc))
+
+    def add_counts(self, counts) -> None:
+        """Count a document from its ``policykit.batch.Counts`` (what a worker sends back)."""
         self.documents += 1
-        self.measures += len(doc["measures"])
-        self.units.update(u["name"] for u in doc["units"])
-        self.citations += len(doc["citations"])
-        self.targets += len(doc["targets"])
-        self.warnings += len(doc["warnings"])
+        self.measures += counts.measures
+        self.units.update(counts.units)
+        self.citations += counts.citations
+        self.targets += counts.targets
+        self.warnings += counts.warnings
 
     def rows(self) -> list[tuple[str, int]]:
         return [("文档 documents", self.documents), ("措施 measures", self.measures),

@@ -24,3 +24,10 @@ class ReadError(PolicykitError):
 
 class UnsupportedFormat(ReadError):
     code = "unsupported_format"
+
+
+class LimitExceeded(ReadError):
+    """A file refused because it is larger, or unpacks larger, than a limit
+    of ``policykit.limits`` allows."""
+
+    code = "limit_exceeded"

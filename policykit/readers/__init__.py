@@ -17,26 +17,53 @@ Example::
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
-from ..errors import PolicykitError, ReadError, UnsupportedFormat
+from ..errors import LimitExceeded, PolicykitError, ReadError, UnsupportedFormat
+from ..limits import Limits, current as current_limits, megabytes
 from ..model import Warning
 from .result import Cell, ReadResult, Table
 from .sniff import sniff_format
 
-__all__ = ["Cell", "ReadResult", "Table", "SUPPORTED_SUFFIXES", "read_bytes", "read_file", "read_stdin_bytes"]
+__all__ = ["Cell", "ReadResult", "Table", "SUPPORTED_SUFFIXES", "file_bytes", "read_bytes", "read_file",
+           "read_stdin_bytes"]
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf", ".doc")
 _FORMATS = {".txt": "txt", ".docx": "docx", ".html": "html", ".htm": "html", ".pdf": "pdf", ".doc": "doc"}
 STDIN_NAME = "<stdin>"
+_NO_TEXT = {
+    "txt": "no text (the file holds only white space)",
+    "html": "no text (the page holds only scripts, styles, markup or page furniture)",
+    "docx": "no text (the document body is empty)",
+    "doc": "no text (the document body is empty)",
+    "pdf": "no text (the PDF shows none)",
+}
 
 
-def read_file(path: str | os.PathLike, encoding: str | None = None) -> ReadResult:
-    """Read a document file; ``encoding`` forces the encoding of .txt and .html."""
+def read_file(path: str | os.PathLike, encoding: str | None = None, limits: Limits | None = None) -> ReadResult:
+    """Read a document file; ``encoding`` forces the encoding of .txt and .html.
+    ``limits`` (default: ``policykit.limits.current()``) bound the file's size
+    and what a .docx may unpack to."""
+    limits = limits or current_limits()
+    return read_bytes(file_bytes(path, limits), name=str(path), encoding=encoding, limits=limits)
+
+
+def file_bytes(path: str | os.PathLike, limits: Limits | None = None) -> bytes:
+    """The content of a regular file no larger than ``limits.max_file_mb``,
+    or a ``ReadError`` saying why not (refused before reading)."""
     name = str(path)
-    file = Path(path)
+    limits = limits or current_limits()
     try:
-        data = file.read_bytes()
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            raise ReadError("not a regular file (a pipe or device); use - for standard input", path=name)
+        if info.st_size > limits.max_file_bytes:
+            raise LimitExceeded(_too_large(info.st_size, limits), path=name)
+        with open(path, "rb") as fh:
+            data = fh.read(limits.max_file_bytes + 1)
     except FileNotFoundError:
         raise ReadError("file not found", path=name) from None
     except IsADirectoryError:
@@ -44,34 +71,49 @@ def read_file(path: str | os.PathLike, encoding: str | None = None) -> ReadResul
     except PermissionError:
         raise ReadError("permission denied", path=name) from None
     except OSError as exc:
-        if file.is_dir():
-            raise ReadError("is a directory, not a file", path=name) from None
         raise ReadError(f"cannot read file ({exc.strerror or exc})", path=name) from None
-    return read_bytes(data, name=name, encoding=encoding)
+    if len(data) > limits.max_file_bytes:  # it grew while we looked
+        raise LimitExceeded(_too_large(None, limits), path=name)
+    return data
 
 
 def read_bytes(data: bytes, name: str = STDIN_NAME, encoding: str | None = None,
-               format: str | None = None) -> ReadResult:
+               format: str | None = None, limits: Limits | None = None) -> ReadResult:
     """Read a document from bytes. The format comes from ``format``, else
     from the suffix of ``name``; standard input is text."""
+    limits = limits or current_limits()
     fmt = _FORMATS.get(f".{format.lower().lstrip('.')}", format) if format else _format_of(name, data)
     if fmt not in _FORMATS.values():
         raise UnsupportedFormat(_unsupported(f".{fmt}"), path=name)
     if not data:
         raise ReadError("empty file", path=name)
+    if len(data) > limits.max_file_bytes:
+        raise LimitExceeded(_too_large(None, limits), path=name)
     try:
-        return _read(data, name, encoding, fmt)
+        result = _read(data, name, encoding, fmt, limits)
     except PolicykitError:
         raise
     except RecursionError:
         raise ReadError(f"cannot read this {fmt} file (nested too deeply)", path=name) from None
+    except MemoryError:
+        raise ReadError(f"cannot read this {fmt} file (out of memory)", path=name) from None
     except Exception as exc:  # a damaged file must give a message, not a traceback
         raise ReadError(f"cannot read this {fmt} file ({type(exc).__name__}: {exc})", path=name) from exc
+    if not result.text.strip():  # nothing to extract: say so rather than give an empty document
+        raise ReadError(_NO_TEXT.get(result.format, _NO_TEXT["txt"]), path=name)
+    return result
 
 
-def read_stdin_bytes(data: bytes, encoding: str | None = None) -> ReadResult:
+def _too_large(size: int | None, limits: Limits) -> str:
+    limit = megabytes(limits.max_file_bytes)
+    if size is None:  # read up to the limit and found more
+        return f"file too large (over the limit of {limit}, POLICYKIT_MAX_FILE_MB)"
+    return f"file too large ({megabytes(size)}; the limit is {limit}, POLICYKIT_MAX_FILE_MB)"
+
+
+def read_stdin_bytes(data: bytes, encoding: str | None = None, limits: Limits | None = None) -> ReadResult:
     """Text piped to standard input."""
-    return read_bytes(data, name=STDIN_NAME, encoding=encoding, format="txt")
+    return read_bytes(data, name=STDIN_NAME, encoding=encoding, format="txt", limits=limits)
 
 
 def _format_of(name: str, data: bytes) -> str:
@@ -89,7 +131,7 @@ def _unsupported(suffix: str) -> str:
     return f"unsupported format '{suffix}' (supported: .txt .docx .html .pdf .doc)"
 
 
-def _read(data: bytes, name: str, encoding: str | None, fmt: str) -> ReadResult:
+def _read(data: bytes, name: str, encoding: str | None, fmt: str, limits: Limits) -> ReadResult:
     actual = sniff_format(data)
     if fmt == "txt":
         from .plaintext import decode_text, normalize_newlines
@@ -110,13 +152,13 @@ def _read(data: bytes, name: str, encoding: str | None, fmt: str) -> ReadResult:
         from .word import read_docx
 
         if actual == "doc":  # a legacy .doc (or RTF) renamed .docx
-            return _mismatch(_read(data, name, encoding, "doc"), "docx")
-        return read_docx(data, name)
+            return _mismatch(_read(data, name, encoding, "doc", limits), "docx")
+        return read_docx(data, name, limits=limits)
     # fmt == "doc"
     if actual == "docx":  # a .docx renamed .doc
         from .word import read_docx
 
-        return _mismatch(read_docx(data, name), "doc")
+        return _mismatch(read_docx(data, name, limits=limits), "doc")
     if actual == "html":  # web sites often serve HTML as .doc
         from .webpage import read_html
 
@@ -126,7 +168,7 @@ def _read(data: bytes, name: str, encoding: str | None, fmt: str) -> ReadResult:
     from .libreoffice import convert_to_docx
     from .word import read_docx
 
-    return read_docx(convert_to_docx(data, name), name, fmt="doc")
+    return read_docx(convert_to_docx(data, name), name, fmt="doc", limits=limits)
 
 
 def _mismatch(result: ReadResult, named: str) -> ReadResult:

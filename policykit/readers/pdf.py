@@ -38,7 +38,9 @@ _RULE_WIDTH = 2.5       # rectangles thinner than this are ruling lines, wider o
 
 
 _SCRIPT = re.compile(r"[A-Za-z0-9.+\-−²³⁺⁻₂₃]+")
-_LEADER = re.compile(r"[.·…⋯－-]{5,}\s*\d*\s*$")
+# Tried only where a run of leader dots begins: from every position inside
+# a long run it would cost time quadratic in the run.
+_LEADER = re.compile(r"(?<![.·…⋯－-])[.·…⋯－-]{5,}+\s*+\d*+\s*+$")
 
 
 @dataclass
@@ -73,7 +75,7 @@ class _Page:
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     config = read_toml("reader_pdf.toml")
-    page_number = re.compile("(?:" + "|".join(config["page_numbers"]) + r")\Z")
+    page_number = re.compile(r"\A(?:" + "|".join(config["page_numbers"]) + r")\Z")  # \A: never tried mid-line
     return page_number, re.compile(config["paragraph_start"])
 
 

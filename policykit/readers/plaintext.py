@@ -72,7 +72,8 @@ def decode_text(data: bytes, encoding: str | None = None, path: str | None = Non
         raise ReadError(binary, path=path)
     text, name = _detect(data)
     if text is None:
-        raise ReadError("cannot decode text (tried utf-8, gb18030, utf-16)", path=path)
+        raise ReadError("cannot decode text: not UTF-8, GB18030 or UTF-16 (name the encoding with --encoding)",
+                        path=path)
     if _control_share(text) > 0.05:
         raise ReadError("binary file, not text", path=path)
     return text, name, [Warning("encoding_guessed", f"not UTF-8; decoded as {name}")]
@@ -114,7 +115,8 @@ def decode_forced(data: bytes, encoding: str, path: str | None) -> str:
 
 def _utf16_without_bom(data: bytes) -> str | None:
     """'utf-16-le' or '-be' when NUL bytes sit in every other position."""
-    if len(data) < 4 or len(data) % 2:
+    data = data[:len(data) // 2 * 2]  # a file cut short by one byte is still UTF-16
+    if len(data) < 4:
         return None
     even, odd = data[0::2], data[1::2]
     n = len(even)

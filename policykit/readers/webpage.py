@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+import warnings as warnings_module
 from functools import lru_cache
 
 from ..data import read_toml
@@ -49,7 +50,11 @@ def read_html(data: bytes, path: str | None = None, encoding: str | None = None)
 
     page, warnings = decode_html(data, encoding, path)
     try:
-        soup = BeautifulSoup(page, "lxml")
+        with warnings_module.catch_warnings():
+            # bs4 warns (on standard error, several lines) about pages that
+            # look like XML or like a file name; read as HTML they are fine.
+            warnings_module.simplefilter("ignore", UserWarning)
+            soup = BeautifulSoup(page, "lxml")
     except Exception as exc:  # lxml refuses only truly broken input
         raise ReadError(f"cannot parse HTML ({exc})", path=path) from None
     root = soup.body or soup
@@ -61,8 +66,6 @@ def read_html(data: bytes, path: str | None = None, encoding: str | None = None)
         warnings.append(Warning("html_article_not_found", "no article body found; read the whole page"))
     out = SourceTextBuilder()
     _render_article(out, root, container, scores)
-    if not out.text:
-        warnings.append(Warning("empty_document", "the page has no text"))
     return ReadResult(out.text, "html", None, warnings, out.tables)
 
 
@@ -94,7 +97,7 @@ def decode_html(data: bytes, encoding: str | None, path: str | None) -> tuple[st
 @lru_cache(maxsize=1)
 def _chrome() -> tuple[list[str], list[str], tuple[str, ...], re.Pattern[str]]:
     config = read_toml("reader_html.toml")
-    pattern = re.compile("(?:" + "|".join(config["chrome_text"]) + r")\Z")
+    pattern = re.compile(r"\A(?:" + "|".join(config["chrome_text"]) + r")\Z")  # \A: never tried mid-line
     return config["drop_tags"], config["furniture_tags"], tuple(config["chrome_hints"]), pattern
 
 
@@ -105,8 +108,14 @@ def is_chrome_text(text: str) -> bool:
 
 def _count(text: str) -> int:
     """Weight of a text: Chinese characters, plus Latin letters and digits at a quarter."""
-    cjk = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
-    return cjk + sum(1 for ch in text if ch.isascii() and ch.isalnum()) // 4
+    cjk, latin = _tally(text)
+    return cjk + latin // 4
+
+
+def _tally(text: str) -> tuple[int, int]:
+    """(Chinese characters, Latin letters and digits) in ``text``."""
+    return (sum(1 for ch in text if "\u3400" <= ch <= "\u9fff"),
+            sum(1 for ch in text if ch.isascii() and ch.isalnum()))
 
 
 def _attr_words(tag) -> str:
@@ -116,10 +125,6 @@ def _attr_words(tag) -> str:
     return " ".join([*classes, tag.get("id") or ""]).lower()
 
 
-def _holds_title(tag) -> bool:
-    return any(_count(h.get_text()) >= 6 for h in tag.find_all(_HEADINGS))
-
-
 def _drop_chrome(root) -> None:
     from bs4 import Comment, Declaration, Doctype, ProcessingInstruction
 
@@ -127,36 +132,111 @@ def _drop_chrome(root) -> None:
     for node in root.find_all(string=lambda s: isinstance(s, (Comment, Declaration, Doctype, ProcessingInstruction))):
         node.extract()
     for tag in root.find_all(drop_tags):
-        if not tag.decomposed:
+        if not _gone(tag):
             tag.decompose()
-    total = _count(root.get_text())
+    weights = _Weights(root)
     for tag in root.find_all(furniture_tags):
-        if not tag.decomposed and not _holds_title(tag) and _count(tag.get_text()) <= 0.3 * total:
+        if not _gone(tag) and not weights.holds_title(tag) and weights.text(tag) <= 0.3 * weights.text(root):
             tag.decompose()
-    hidden = [tag for tag in root.find_all(_is_hidden) if not any(_is_hidden(p) for p in tag.parents)]
-    hidden_text = sum(_count(tag.get_text()) for tag in hidden)
+    weights = _Weights(root)
+    hidden = _outermost(root, _is_hidden)
+    hidden_text = sum(weights.text(tag) for tag in hidden)
     # Hidden copies (mobile versions, "export to Word" buffers) go; unless
     # the page hides its own text, to be shown by a script.
-    if hidden_text < 0.7 * _count(root.get_text()):
+    if hidden_text < 0.7 * weights.text(root):
         for tag in hidden:
-            if not _holds_title(tag) or _count(tag.get_text()) > _WIDGET_MAX:
+            if not weights.holds_title(tag) or weights.text(tag) > _WIDGET_MAX:
                 tag.decompose()
+    weights = _Weights(root)
     for tag in root.find_all(True):
-        if tag.decomposed or tag is root:
+        if _gone(tag) or tag is root:
             continue
         words = _attr_words(tag)
-        if words and any(hint in words for hint in hints) and _count(_own_text(tag)) <= _WIDGET_MAX \
-                and not _holds_title(tag):
+        if words and any(hint in words for hint in hints) and weights.plain(tag) <= _WIDGET_MAX \
+                and not weights.holds_title(tag):
             tag.decompose()
+
+
+def _gone(tag) -> bool:
+    """Decomposed already (as part of an element dropped before). Not bs4's
+    ``Tag.decomposed``: on a live tag that searches the whole subtree for a
+    child named ``_decomposed``, quadratic time on deeply nested pages."""
+    return not tag.name
 
 
 def _is_hidden(tag) -> bool:
     return bool(_HIDDEN.search(tag.get("style") or "")) or tag.has_attr("hidden")
 
 
-def _own_text(tag) -> str:
-    """Text outside links."""
-    return "".join(s for s in tag.find_all(string=True) if s.find_parent("a") is None)
+def _outermost(root, predicate) -> list:
+    """The elements below ``root`` for which ``predicate`` holds, but not
+    those inside one of them; in document order."""
+    from bs4 import Tag
+
+    found = []
+    stack = [child for child in reversed(root.contents) if isinstance(child, Tag)]
+    while stack:
+        tag = stack.pop()
+        if predicate(tag):
+            found.append(tag)
+        else:
+            stack.extend(child for child in reversed(tag.contents) if isinstance(child, Tag))
+    return found
+
+
+class _Weights:
+    """For every element, as the tree stands now: the weight (``_count``) of
+    its text, of its text outside links, and whether it holds a heading of
+    some length (a title). One pass over the tree, children before parents,
+    without recursion; asking about every element then costs linear time
+    where ``_count(tag.get_text())`` per element costs time quadratic in the
+    depth of the page."""
+
+    def __init__(self, root) -> None:
+        from bs4 import CData, NavigableString, Tag
+
+        self._text: dict[int, tuple[int, int]] = {}   # (Chinese characters, Latin letters and digits)
+        self._plain: dict[int, tuple[int, int]] = {}
+        self._titled: set[int] = set()
+        order = []
+        stack = [(root, root.name == "a")]
+        while stack:
+            tag, in_link = stack.pop()
+            order.append((tag, in_link))
+            stack.extend((child, in_link or child.name == "a") for child in tag.contents if isinstance(child, Tag))
+        for tag, in_link in reversed(order):  # every element after all of its descendants
+            cjk = latin = plain_cjk = plain_latin = 0
+            titled = False
+            for child in tag.contents:
+                if isinstance(child, Tag):
+                    c, l = self._text[id(child)]
+                    pc, pl = self._plain[id(child)]
+                    cjk, latin, plain_cjk, plain_latin = cjk + c, latin + l, plain_cjk + pc, plain_latin + pl
+                    titled = titled or id(child) in self._titled or (child.name in _HEADINGS and c + l // 4 >= 6)
+                elif isinstance(child, NavigableString):
+                    c, l = _tally(str(child))
+                    if type(child) in (NavigableString, CData):  # what get_text() returns
+                        cjk, latin = cjk + c, latin + l
+                    if not in_link:
+                        plain_cjk, plain_latin = plain_cjk + c, plain_latin + l
+            self._text[id(tag)] = (cjk, latin)
+            self._plain[id(tag)] = (plain_cjk, plain_latin)
+            if titled:
+                self._titled.add(id(tag))
+
+    def text(self, tag) -> int:
+        """``_count(tag.get_text())``."""
+        cjk, latin = self._text[id(tag)]
+        return cjk + latin // 4
+
+    def plain(self, tag) -> int:
+        """The weight of the text outside links."""
+        cjk, latin = self._plain[id(tag)]
+        return cjk + latin // 4
+
+    def holds_title(self, tag) -> bool:
+        """Is there a heading (h1–h6) of at least 6 characters' weight inside?"""
+        return id(tag) in self._titled
 
 
 def _inside(node, ancestor) -> bool:

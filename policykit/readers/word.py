@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from lxml import etree
 
 from ..errors import ReadError
-from ..model import Warning
+from ..limits import Limits, current as current_limits
 from .numbering import ListNumbering
+from .package import check_package
 from .result import ReadResult
 from .sourcetext import SourceTextBuilder, join_wrapped
 
@@ -32,8 +33,8 @@ _CELL_PARAGRAPHS = etree.XPath(
 _CHAR = {_W + "tab": "\t", _W + "noBreakHyphen": "-", _W + "softHyphen": "", _W + "cr": "\n"}
 
 
-def read_docx(data: bytes, path: str | None = None, fmt: str = "docx") -> ReadResult:
-    document = _open(data, path)
+def read_docx(data: bytes, path: str | None = None, fmt: str = "docx", limits: Limits | None = None) -> ReadResult:
+    document = _open(data, path, limits or current_limits())
     numbering = ListNumbering(document)
     out = SourceTextBuilder()
     for element in _body_blocks(document.element.body):
@@ -41,18 +42,14 @@ def read_docx(data: bytes, path: str | None = None, fmt: str = "docx") -> ReadRe
             out.add_line(_numbered(element, numbering))
         else:
             _add_table(out, element, document, numbering)
-    warnings: list[Warning] = []
-    if not out.text:
-        warnings.append(Warning("empty_document", "the document body has no text"))
-    return ReadResult(out.text, fmt, None, warnings, out.tables)
+    return ReadResult(out.text, fmt, None, [], out.tables)
 
 
-def _open(data: bytes, path: str | None):
+def _open(data: bytes, path: str | None, limits: Limits):
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ReadError("not a .docx file (not a zip archive)", path=path)
+    check_package(data, path, limits)
     try:
         return docx.Document(io.BytesIO(data))
     except (KeyError, PackageNotFoundError):
@@ -61,7 +58,9 @@ def _open(data: bytes, path: str | None):
         raise ReadError(f"not a .docx file ({exc})", path=path) from None
     except (zipfile.BadZipFile, OSError) as exc:
         raise ReadError(f"damaged .docx file ({exc})", path=path) from None
-    except Exception as exc:  # lxml.etree.XMLSyntaxError and friends
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(f"damaged .docx file (XML not well-formed: {exc.msg})", path=path) from None
+    except Exception as exc:  # lxml errors other than syntax, python-docx surprises
         raise ReadError(f"damaged .docx file ({type(exc).__name__}: {exc})", path=path) from None
 
 

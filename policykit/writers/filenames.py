@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Forbidden on Windows (and / everywhere), control characters, and lone
-# surrogates (JSON can carry them; no file system encoding can).
-_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\ud800-\udfff]')
+# Forbidden on Windows (and / everywhere), control characters, lone
+# surrogates (JSON can carry them; no file system encoding can), and
+# characters that make a name look like another: bidirectional overrides
+# (任务分工表-\u202excod.exe shows as …exe.docx) and noncharacters.
+_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069'
+                        r'\ud800-\udfff\ufffe\uffff]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
              *(f"COM{n}" for n in "123456789¹²³"), *(f"LPT{n}" for n in "123456789¹²³")}
 

@@ -31,7 +31,8 @@ from docx.shared import Emu, Mm, Pt
 from lxml.etree import SubElement
 
 from ..data import read_toml
-from ..errors import PolicykitError
+from ..errors import PolicykitError, ReadError
+from ..limits import current as current_limits
 from .xmltext import xml_text
 
 STYLE_FILE = "sheet_style.toml"
@@ -130,10 +131,20 @@ class SheetFormat:
     def _template_blank(self, template: str | os.PathLike[str]) -> bytes:
         if not os.path.isfile(template):
             raise TemplateError("file not found", str(template))
+        from ..readers import file_bytes
+        from ..readers.package import check_package
+
+        try:  # the checks of a .docx being read: size, zip bomb, DTD
+            data = file_bytes(template)
+            check_package(data, str(template), current_limits())
+        except ReadError as exc:
+            raise TemplateError(exc.message, str(template)) from None
         try:
-            doc = Document(os.fspath(template))
+            doc = Document(io.BytesIO(data))
         except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
             raise TemplateError(f"not a Word .docx document ({exc})", str(template)) from exc
+        except Exception as exc:  # malformed XML and the like
+            raise TemplateError(f"damaged Word document ({type(exc).__name__}: {exc})", str(template)) from None
         _clear_body(doc)
         for role in self.roles.values():
             if _paragraph_style(doc, role.name) is not None:

@@ -1,0 +1,28 @@
+"""`bench/run.py --quick`: the benchmark script runs end to end and prints its table.
+
+A smoke run only: the figures of a quick run on a busy test machine mean
+nothing, so nothing here looks at them.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "run.py"
+
+
+def test_the_quick_bench_prints_every_figure_and_writes_the_results(tmp_path):
+    results = tmp_path / "RESULTS.md"
+    run = subprocess.run([sys.executable, str(BENCH), "--quick", "--results", str(results)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    table = run.stdout
+    assert table.startswith("| figure")
+    for figure in ("throughput: extract ÷ jieba.lcut", "workers: --workers", "cold start: policykit --help",
+                   "cold start: extract seed ÷ jieba initialise", "memory: 100 docs", "word: policykit assign"):
+        assert figure in table, figure
+    written = results.read_text(encoding="utf-8")
+    assert "## Machine" in written and "- CPU:" in written and "- Python:" in written
+    rows = "\n".join(line for line in table.splitlines() if line.startswith("|"))
+    assert rows in written
