@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test bench audit clean
 
 # run: the JSON of every document in corpus/, then its Word task-assignment
 # sheets, summary and ledger in outputs/sheets/<name>/ (--force: a re-run
@@ -23,6 +23,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# audit: every regular expression policykit compiles, searched in long runs of
+# the characters it mentions; a pattern slower than linear fails (timed, so not in make test).
+audit: $(STAMP)
+	POLICYKIT_REGEX_AUDIT=1 $(BIN)/python -m pytest -q tests/test_limits.py
 
 # bench: speed, workers, cold start, memory and Word sheets, each against a
 # baseline measured in the same run; prints one table, writes bench/RESULTS.md.

@@ -13,6 +13,7 @@ whose time grows faster than the text (catastrophic backtracking) fails.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -81,13 +82,19 @@ def finish(process: subprocess.Popen) -> dict:
     return json.loads(out)
 
 
+# The audit compares search times, which a busy machine distorts: `make audit`
+# runs it alone instead of inside `make test` (no timed tests in the suite).
+AUDIT = bool(os.environ.get("POLICYKIT_REGEX_AUDIT"))
+
+
 @pytest.fixture(scope="module")
 def runs():
     """All the processes at once, so the slow ones overlap."""
     started = {name: start({name: expression}) for name, expression in CASES.items()}
     started["shapes"] = start(SHAPES)
-    started["regex audit"] = subprocess.Popen([sys.executable, __file__, "audit"], cwd=ROOT,
-                                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if AUDIT:
+        started["regex audit"] = subprocess.Popen([sys.executable, __file__, "audit"], cwd=ROOT,
+                                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     yield started
     for process in started.values():
         if process.poll() is None:
@@ -113,6 +120,7 @@ def test_other_pathological_shapes_finish(runs):
     assert set(finish(runs["shapes"])) == set(SHAPES)
 
 
+@pytest.mark.skipif(not AUDIT, reason="the regex audit times searches, so it runs by itself: make audit")
 def test_no_regular_expression_backtracks_catastrophically(runs):
     process = runs["regex audit"]
     try:
