@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench audit clean
+.PHONY: run test fuzz bench audit clean
 
 # run: the JSON of every document in corpus/, then its Word task-assignment
 # sheets, summary and ledger in outputs/sheets/<name>/ (--force: a re-run
@@ -23,6 +23,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# fuzz: the fuzz test of make test at 20 times its length (200,000 generated
+# inputs, some 5 minutes); FUZZ_N and FUZZ_SEED choose others.
+fuzz: $(STAMP)
+	FUZZ_N=$${FUZZ_N:-200000} $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 # audit: every regular expression policykit compiles, searched in long runs of
 # the characters it mentions; a pattern slower than linear fails (timed, so not in make test).

@@ -68,11 +68,45 @@ def write_stdout(text: str) -> None:
     click.echo(text.encode("utf-8"), nl=False)
 
 
-def read_stdin() -> bytes:
-    return sys.stdin.buffer.read()
+def read_stdin(whole: bool = False) -> bytes:
+    """Standard input. A document is read up to one byte past the file size
+    limit (then refused, not read on); ``whole`` for JSON Lines, which may be long."""
+    if whole:
+        return sys.stdin.buffer.read()
+    from .limits import LimitError, current
+
+    try:
+        limit = current().max_file_bytes
+    except LimitError as exc:
+        raise Failure(str(exc)) from exc
+    return sys.stdin.buffer.read(limit + 1)
 
 
-@click.group(name="policykit", context_settings={"help_option_names": ["-h", "--help"]})
+def output_folder(folder: Path) -> Path:
+    """The output folder, created if missing, once a file could be written in
+    it: checked before any work, so a run that cannot save does not start."""
+    from .writers.files import OutputError, writable_folder
+
+    try:
+        return writable_folder(folder)
+    except OutputError as exc:
+        raise Failure(str(exc)) from exc
+
+
+class Commands(click.Group):
+    """The ``policykit`` group: Ctrl-C ends any command with one line,
+    ``policykit: interrupted``, and exit code 130 (128 + SIGINT), no traceback.
+    Files are written atomically, so what an interrupted run leaves is whole."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("policykit: interrupted", err=True)
+            raise click.exceptions.Exit(130) from None
+
+
+@click.group(name="policykit", cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show the version and exit.")
 def cli() -> None:
@@ -211,7 +245,7 @@ def extract(inputs, outdir, jsonl, compact, summary_only, quiet, workers, engine
     summary = Summary(f"汇总 summary · {Path(items[0]).name}" if len(items) == 1 else "汇总 summary")
     as_lines = jsonl or len(inputs) > 1 or any(map(is_folder, inputs))
     if outdir is not None:
-        outdir.mkdir(parents=True, exist_ok=True)
+        output_folder(outdir)
         pretty = not compact
     elif summary_only:
         pretty = None
@@ -438,7 +472,7 @@ def validate(files):
     for file in files:
         try:
             if file == STDIN:
-                content = read_stdin().decode("utf-8-sig")
+                content = read_stdin(whole=True).decode("utf-8-sig")
             else:
                 content = Path(file).read_text(encoding="utf-8-sig")
             documents = parse_documents(file, content)
@@ -489,6 +523,8 @@ def show_command(file, output, encoding):
     import policykit
     from .writers.review import review_page
 
+    if output is not None:
+        output_folder(output.parent)
     try:
         read = read_input(file, encoding)
     except PolicykitError as exc:
@@ -504,7 +540,10 @@ def show_command(file, output, encoding):
     else:
         from .writers.files import atomic_write_text
 
-        atomic_write_text(output, page)
+        try:
+            atomic_write_text(output, page)
+        except OSError as exc:
+            raise Failure(f"{output}: {exc.strerror or exc}") from exc
 
 
 def read_input(item: str, encoding: str | None):
@@ -575,7 +614,10 @@ def load_documents(file: str, encoding: str | None, aliases) -> list[tuple[str, 
     try:
         if file != STDIN and Path(file).suffix.lower() in SUPPORTED_SUFFIXES:
             return [(file, extract_one(file, encoding, aliases).to_dict())]
-        content = read_stdin().decode("utf-8-sig") if file == STDIN else Path(file).read_text(encoding="utf-8-sig")
+        if file == STDIN:
+            content = read_stdin(whole=True).decode("utf-8-sig")
+        else:
+            content = Path(file).read_text(encoding="utf-8-sig")
         return parse_documents(file, content)
     except PolicykitError as exc:
         raise Failure(f"{file}: {exc.message}") from exc
@@ -638,6 +680,7 @@ def assign_command(input_file, outdir, depts, template, xlsx, force, aliases_fil
     from .writers.taskfiles import assign, load_document
 
     aliases = load_aliases(aliases_file)
+    output_folder(outdir)
     try:
         doc = load_document(input_file, encoding, aliases)
         written = assign(doc, outdir, depts=list(depts) or None, template=template, xlsx=xlsx, force=force)

@@ -108,7 +108,9 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
             m.targets.append(tid)
 
     document = Document(meta.title, meta.doc_number, meta.issuer, meta.date, meta.addressees)
-    source = Source(path, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), format, encoding, len(text))
+    # surrogatepass: a str from the API may hold a lone surrogate (no file decodes to one)
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    source = Source(path, digest, format, encoding, len(text))
     warnings.sort(key=lambda w: (w.span[0] if w.span else -1, w.code, w.message))
     return PolicyDocument(source, document, outline.to_sections(roots, ntext, span), measures, citations,
                           targets, units_index(measures, aliases), warnings)

@@ -90,7 +90,8 @@ def lying_zip(unpacked_mb: int) -> bytes:
     """A .docx whose zip directory says document.xml is small while its
     data unpacks to ``unpacked_mb`` MB."""
     original = zipfile.ZipFile(io.BytesIO(word_file())).read("word/document.xml")
-    big = original.replace(b"</w:body>", b"<w:p><w:r><w:t>" + b"A" * (unpacked_mb * MB) + b"</w:t></w:r></w:p></w:body>")
+    paragraph = b"<w:p><w:r><w:t>" + b"A" * (unpacked_mb * MB) + b"</w:t></w:r></w:p>"
+    big = original.replace(b"</w:body>", paragraph + b"</w:body>")
     data = bytearray(repack(word_file(), lambda _: big))
     name = b"word/document.xml"
     for signature, size_at, name_length_at, name_at in ((b"PK\x01\x02", 24, 28, 46), (b"PK\x03\x04", 22, 26, 30)):
@@ -286,7 +287,8 @@ def test_a_file_without_read_permission_is_one_line_and_a_record(good, unreadabl
 def test_a_pipe_is_refused_rather_than_waited_on(fifo):
     result = run("extract", fifo)
     assert result.exit_code == 1
-    assert result.stderr == f"policykit: error: {fifo}: not a regular file (a pipe or device); use - for standard input\n"
+    assert result.stderr == (f"policykit: error: {fifo}: not a regular file (a pipe or device); "
+                             "use - for standard input\n")
 
 
 def test_a_directory_where_a_file_is_expected_is_one_line(tmp_path):

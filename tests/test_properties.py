@@ -9,6 +9,7 @@ command with ``--workers 1`` and ``--workers 2``.
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -23,7 +24,9 @@ from policykit.writers.jsonout import dumps
 from policytext import FULL_TO_HALF, HEADINGS, NOISE, NOTES, SENTENCES, invariants, policy_text
 
 ROOT = Path(__file__).resolve().parents[1]
-PROPERTY = settings(max_examples=int(__import__("os").environ.get("PROPERTY_EXAMPLES", 150)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: PROPERTY_EXAMPLES=3000 for a longer search than the suite's.
+PROPERTY = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "150")), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 #: Arbitrary Unicode, with the characters policy text is made of made likely.
 arbitrary = st.text(st.one_of(st.characters(), st.sampled_from(list("一二三四五六七八九十、（）()《》〔〕：；。，.0123456789%\n年月日号")),

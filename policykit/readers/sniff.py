@@ -21,8 +21,8 @@ _MAGIC: tuple[tuple[bytes, str | None, str], ...] = (
 )
 # The comments are a possessive run: with a plain ``*`` a line of empty
 # comments (<!----><!---->… x) took exponential time to fail.
-_HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*+(?:<!--.*?-->\s*+)*+<(?:!doctype\s+html|html|head|body|meta|div|table|p)\b",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*+(?:<!--.*?-->\s*+)*+"
+                         rb"<(?:!doctype\s+html|html|head|body|meta|div|table|p)\b", re.IGNORECASE | re.DOTALL)
 
 
 def sniff_format(data: bytes) -> str | None:

@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 from ..errors import PolicykitError, ReadError
 from ..model import SCHEMA_ID, PolicyDocument, Unit
-from .files import atomic_write_bytes
+from .files import atomic_write_bytes, writable_folder
 from .filenames import NameBook
 
 SHEET_PREFIX = "任务分工表-"
@@ -46,7 +46,7 @@ def assign(doc_or_path: PolicyDocument | str | os.PathLike[str], out_dir: str | 
     Raises ``ReadError`` for an input that cannot be read, ``UnknownUnit``
     for a ``depts`` name the document does not have, ``OutputExists`` when a
     file is there already and ``force`` is false, ``TemplateError`` for a bad
-    template.
+    template, ``OutputError`` for a folder files cannot be written in.
     """
     from .gbt9704 import SheetFormat
     from .sheets import department_sheet, summary_sheet
@@ -76,7 +76,7 @@ def assign(doc_or_path: PolicyDocument | str | os.PathLike[str], out_dir: str | 
         for path, _ in plan:
             if path.exists() or path.is_symlink():
                 raise OutputExists("already exists; use --force to overwrite", str(path))
-    folder.mkdir(parents=True, exist_ok=True)
+    writable_folder(folder)
     for path, build in plan:
         atomic_write_bytes(path, build())
     return [path for path, _ in plan]
