@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..data import read_toml
+from ..data import alternation, read_toml
 
 _DATA = read_toml("citations.toml")
 
@@ -24,10 +24,6 @@ _OPEN = "〔［【｛[{（("
 _CLOSE = "〕］】｝]}）)"
 _O = re.escape(_OPEN)
 _C = re.escape(_CLOSE)
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _cjk_except(char: str) -> str:
@@ -76,7 +72,7 @@ A match may begin with words of the sentence before the number (按照国发…)
 
 def _standard_pattern() -> re.Pattern[str]:
     std = _DATA["standard"]
-    prefix = rf"(?:{_alternation(std['prefixes'])}|{re.escape(std['local_prefix'])}\d{{2}}(?:/T)?)"
+    prefix = rf"(?:{alternation(std['prefixes'])}|{re.escape(std['local_prefix'])}\d{{2}}(?:/T)?)"
     return re.compile(
         rf"(?<![A-Za-z0-9/])(?P<code>{prefix}) ?(?P<num>\d{{2,6}}(?:\.\d{{1,3}})?)"
         rf"(?:[-—–](?P<year>(?:19|20)\d\d|\d\d))?(?![\d.])"
@@ -90,8 +86,8 @@ _MAX = _DATA["title"]["max_chars"]
 # One level of nesting (《关于印发《X》的通知》); every repeat starts on a
 # different character, so a failed match costs one pass, never a blow-up.
 _TITLE = re.compile(rf"《(?:[^《》]|《[^《》]{{0,{_MAX}}}》){{1,{_MAX}}}》")
-_LEAD_IN = re.compile(_alternation(_DATA["doc_number"]["lead_in"]))
-_KEEP = re.compile(_alternation(_DATA["doc_number"]["keep"]))
+_LEAD_IN = re.compile(alternation(_DATA["doc_number"]["lead_in"]))
+_KEEP = re.compile(alternation(_DATA["doc_number"]["keep"]))
 _SENTENCE_MARKS = re.compile("|".join(map(re.escape, _DATA["title"]["sentence_marks"])))
 _EXCLUDED_SUFFIXES = tuple(_DATA["exclude"]["suffixes"])
 _EXCLUDED_TITLES = frozenset(_DATA["exclude"]["titles"])

@@ -17,37 +17,33 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from ..data import read_toml
+from ..data import alternation, read_toml
 
 _DATA = read_toml("deadlines.toml")
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 _YEAR_PARTS: dict[str, str] = _DATA["year_parts"]
 _MONTH_PARTS: dict[str, int] = _DATA["month_parts"]
-_BEFORE = _alternation(_DATA["before"])
+_BEFORE = alternation(_DATA["before"])
 
 _DATE = re.compile(
     r"(?P<year>(?:19|20)\d\d)年"
-    rf"(?:(?P<month>\d{{1,2}})月(?:(?P<day>\d{{1,2}})日|(?P<month_part>{_alternation(_MONTH_PARTS)}))?"
-    rf"|(?P<year_part>{_alternation(_YEAR_PARTS)}))?"
+    rf"(?:(?P<month>\d{{1,2}})月(?:(?P<day>\d{{1,2}})日|(?P<month_part>{alternation(_MONTH_PARTS)}))?"
+    rf"|(?P<year_part>{alternation(_YEAR_PARTS)}))?"
     rf"(?P<before>{_BEFORE})?"
 )
 # In a note or after a label the year may be left out: 年底前, 6月底前 (but a
 # lone 底 or 末 is any word's: 彻底, 末端).
 _YEARLESS = re.compile(
     r"(?<![\d年])(?:\d{1,2}月"
-    rf"(?:\d{{1,2}}日|{_alternation(_MONTH_PARTS)})?|{_alternation(p for p in _YEAR_PARTS if len(p) > 1)})"
+    rf"(?:\d{{1,2}}日|{alternation(_MONTH_PARTS)})?|{alternation(p for p in _YEAR_PARTS if len(p) > 1)})"
     rf"(?:{_BEFORE})?"
 )
-_KINDS = [(kind, re.compile(_alternation(words))) for kind, words in _DATA["kind"].items()]
-_LABEL = re.compile(rf"(?:{_alternation(_DATA['labels'])})[：:]\s*(?P<value>[^；;。）)\n，,]{{1,40}})")
+_KINDS = [(kind, re.compile(alternation(words))) for kind, words in _DATA["kind"].items()]
+_LABEL = re.compile(rf"(?:{alternation(_DATA['labels'])})[：:]\s*(?P<value>[^；;。）)\n，,]{{1,40}})")
 # A parenthesis with at most one level of nesting: （X（Y）负责，…）.
 _PAREN = re.compile(r"（(?:[^（）]|（[^（）]{0,40}）){1,300}）")
-_NOTE_CUE = re.compile(_alternation(_DATA["note_cues"]))
+_NOTE_CUE = re.compile(alternation(_DATA["note_cues"]))
 _TITLE = re.compile(r"《[^《》]{0,150}》")
 _PROSE_LEAD = tuple(_DATA["prose_lead"])
 _TARGET_LEAD = tuple(_DATA["target_lead"])

@@ -21,7 +21,7 @@ from functools import lru_cache
 import cn2an
 
 from .. import nlp
-from ..data import read_toml
+from ..data import alternation, read_toml
 
 _CLAUSE_END = "，。；：！？"
 _SENTENCE_END = "。！？"
@@ -104,10 +104,6 @@ class _Lexicon:
     names: re.Pattern[str]
 
 
-def _alternation(items) -> str:
-    return "|".join(re.escape(x) for x in sorted(set(items), key=len, reverse=True))
-
-
 def _any_of(patterns) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{x})" for x in patterns))
 
@@ -117,17 +113,17 @@ def _lexicon() -> _Lexicon:
     data = read_toml("targets.toml")
     u, n, c, p = data["units"], data["numbers"], data["comparators"], data["phrases"]
     lists, years = data["lists"], data["years"]
-    mult = _alternation(u["multipliers"])
-    unit = rf"(?:{mult})?(?:{_alternation(u['base'])})(?:/(?:{_alternation(u['per'])}))?"
+    mult = alternation(u["multipliers"])
+    unit = rf"(?:{mult})?(?:{alternation(u['base'])})(?:/(?:{alternation(u['per'])}))?"
     after_lists = {"about": c["about_after"], "at_least": c["at_least_after"], "at_most": c["at_most_after"]}
     after_words = {w: cls for cls, ws in after_lists.items() for w in ws}
     after_words[c["time_window"]] = "at_most"
-    after = _alternation(after_words)
-    fuzzy = _alternation(n["fuzzy"])
+    after = alternation(after_words)
+    fuzzy = alternation(n["fuzzy"])
     digits = n["chinese_digits"]
     arabic = re.compile(
         rf"(?<![0-9A-Za-z.．/_\-])(?P<a>{_NUMBER})"
-        rf"(?:(?P<am>{mult})?%?(?P<sep>{_alternation(n['range_separators'])})(?P<b>{_NUMBER}))?"
+        rf"(?:(?P<am>{mult})?%?(?P<sep>{alternation(n['range_separators'])})(?P<b>{_NUMBER}))?"
         rf"(?P<fz>{fuzzy})?(?P<unit>{unit})?(?P<after>{after})?(?![0-9A-Za-z])")
     chinese = re.compile(
         rf"(?<![第{digits}几])(?P<cn>[{digits}]{{1,10}}(?:点[{digits}]{{1,6}})?)"
@@ -162,13 +158,13 @@ def _lexicon() -> _Lexicon:
         particle=p["particle"],
         share_words=tuple(p["share_words"]),
         base_year_end=re.compile(f"(?:{p['base_year']})\\Z"),
-        fact=re.compile(_alternation(p["fact_words"])),
-        subsidy=re.compile(_alternation(p["subsidy_words"])),
+        fact=re.compile(alternation(p["fact_words"])),
+        subsidy=re.compile(alternation(p["subsidy_words"])),
         separators=separators,
         separator_chars="".join(x for x in separators if len(x) == 1),
-        value_separators=re.compile(f"(?:{_alternation(lists['value_separators'])})?"),
-        separator_end=re.compile(f"(?:{_alternation(separators)})\\Z"),
-        separator_start=re.compile(f"\\A(?:{_alternation(separators)})"),
+        value_separators=re.compile(f"(?:{alternation(lists['value_separators'])})?"),
+        separator_end=re.compile(f"(?:{alternation(separators)})\\Z"),
+        separator_start=re.compile(f"\\A(?:{alternation(separators)})"),
         each=re.compile(lists["each"]),
         glued_each=re.compile(f"(?<=[\\u4e00-\\u9fff])(?:{lists['each']}|{lists['respectively']})\\Z"),
         enumeration_end=re.compile(lists["enumeration_end"]),
@@ -185,7 +181,7 @@ def _lexicon() -> _Lexicon:
         year_weak_prefixes=frozenset(years["weak_prefixes"]),
         year_resets=_any_of(years["resets"]),
         period_lead=re.compile(f"\\A(?:{years['period_lead']})"),
-        clause_resets=re.compile(_alternation(years["clause_resets"])),
+        clause_resets=re.compile(alternation(years["clause_resets"])),
         heading=re.compile(data["sections"]["heading"]),
         review=re.compile(data["sections"]["review"]),
         continues=re.compile(data["paragraphs"]["continues"]),
