@@ -71,6 +71,21 @@ def found(text):
         ("按照《医疗机构水污染物排放标准》（GB 18466）相关规定，", [("医疗机构水污染物排放标准", "GB 18466")]),
         ("新建建筑应按照GB/T50378、GB/T 50878要求设计。", [(None, "GB/T 50378"), (None, "GB/T 50878")]),
         ("执行GB 50189-2015和DB11/T 1234-2020的规定。", [(None, "GB 50189-2015"), (None, "DB11/T 1234-2020")]),
+        # A standard code before or after its 《title》 is one citation (a space between or not)
+        ("企业按照 GB/T 12345《数字乡村服务规范》开展认证。", [("数字乡村服务规范", "GB/T 12345")]),
+        ("严格执行GB 50189-2015《公共建筑节能设计标准》。", [("公共建筑节能设计标准", "GB 50189-2015")]),
+        ("参照《农村生活污水处理设施运行维护规范》DB11/T 1234-2020执行。", [("农村生活污水处理设施运行维护规范", "DB11/T 1234-2020")]),
+        (
+            "执行GB/T 31000《甲规范》、GB/T 32000《乙规范》。",
+            [("甲规范", "GB/T 31000"), ("乙规范", "GB/T 32000")],
+        ),
+        (
+            "执行《甲规范》GB/T 31000、《乙规范》GB/T 32000。",
+            [("甲规范", "GB/T 31000"), ("乙规范", "GB/T 32000")],
+        ),
+        # …but a code standing apart, or a title with its own number, keeps them two
+        ("按照GB/T 12345要求，落实《数字乡村服务规范》。", [(None, "GB/T 12345"), ("数字乡村服务规范", None)]),
+        ("依据GB 18466《排放标准》（GB 18466-2005）执行。", [(None, "GB 18466"), ("排放标准", "GB 18466-2005")]),
         # Bare numbers that stand for a document
         ("按照国发〔2014〕6号文件要求，", [(None, "国发〔2014〕6号")]),
         ("认真落实国办发〔2019〕5号文件精神。", [(None, "国办发〔2019〕5号")]),
@@ -112,6 +127,12 @@ def test_span_of_a_bare_number_leaves_out_the_lead_in_verb():
     text = "按照国发〔2014〕6号文件要求"
     (c,) = find_citations(text)
     assert text[c.start:c.end] == "国发〔2014〕6号"
+
+
+def test_span_of_a_standard_before_its_title_covers_both():
+    text = "企业按照GB/T 12345《数字乡村服务规范》开展"
+    (c,) = find_citations(text)
+    assert text[c.start:c.end] == "GB/T 12345《数字乡村服务规范》"
 
 
 def test_citations_come_in_text_order():

@@ -95,6 +95,8 @@ _BARE_BEFORE = tuple(_DATA["bare"]["before"])
 _BARE_AFTER = tuple(_DATA["bare"]["after"])
 # How far after 》 the document-number parenthesis may reach.
 _PAREN_CHARS = 120
+# How far before 《 a standard code that names the title may start.
+_STANDARD_REACH = 30
 
 
 @dataclass
@@ -236,6 +238,28 @@ def _stands_for_document(text: str, start: int, end: int) -> bool:
     return before.endswith(_BARE_BEFORE) or after.startswith(_BARE_AFTER)
 
 
+def _standard_before(text: str, start: int, floor: int) -> re.Match[str] | None:
+    """A standard code that ends right before ``start`` (a space between allowed):
+    ``GB/T 12345《数字乡村服务规范》`` names one standard, not two citations."""
+    window = max(floor, start - _STANDARD_REACH)
+    last = None
+    for m in STANDARD.finditer(text, window, start):
+        last = m
+    if last is not None and not text[last.end():start].strip(" "):
+        return last
+    return None
+
+
+def _standard_after(text: str, end: int) -> re.Match[str] | None:
+    """A standard code right after a title (``《建筑节能设计标准》GB 50189-2015``),
+    unless it opens the next title (``…》GB 1《…`` is that title's number)."""
+    i = end + (1 if text[end:end + 1] == " " else 0)
+    m = STANDARD.match(text, i)
+    if m is None or text[m.end():m.end() + 2].lstrip(" ").startswith("《"):
+        return None
+    return m
+
+
 def find_citations(text: str) -> list[FoundCitation]:
     """Every citation in ``text``, in text order; spans are ``[start, end)`` into ``text``."""
     found: list[FoundCitation] = []
@@ -243,15 +267,17 @@ def find_citations(text: str) -> list[FoundCitation]:
     for start, end in _titles(text):
         title = text[start + 1:end - 1].replace("\n", "")
         number = message = None
+        floor = taken[-1][1] if taken else 0
         taken.append((start, end))
         paren = _parenthesis_after(text, end)
-        if paren:
-            content_start, paren_end, closed = paren
-            hit = _number_in(text, content_start, paren_end)
-            if hit:
-                number, message, number_end = hit
-                end = paren_end if closed else number_end
-                taken[-1] = (start, end)
+        hit = _number_in(text, paren[0], paren[1]) if paren else None
+        if hit:
+            number, message, number_end = hit
+            end = paren[1] if paren[2] else number_end
+        elif (std := _standard_before(text, start, floor) or _standard_after(text, end)) is not None:
+            number = _format_standard(std)
+            start, end = min(start, std.start()), max(end, std.end())
+        taken[-1] = (start, end)
         found.append(FoundCitation(title, number, start, end, message))
 
     def free(s: int, e: int) -> bool:
