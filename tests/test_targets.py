@@ -7,10 +7,13 @@ accuracy run on whole documents is ../shared/eval/score.py.
 import pytest
 
 from policykit.extract.targets import FoundTarget, find_targets
+from policykit.normalize import normalize
 
 
 def found(text):
-    return [(t.indicator, t.value, t.value_max, t.unit, t.comparator, t.year) for t in find_targets(text)]
+    """The targets of a text as the pipeline reads it: normalised first (spaces, widths, punctuation)."""
+    targets = find_targets(normalize(text).text)
+    return [(t.indicator, t.value, t.value_max, t.unit, t.comparator, t.year) for t in targets]
 
 
 @pytest.mark.parametrize(
@@ -280,3 +283,49 @@ def test_a_megabyte_line_of_digits_finishes():
 def test_a_long_line_of_targets_finishes():
     text = "、".join(["8%"] * 20_000) + "。" + "森林覆盖率达到60%，" * 20_000
     assert len(find_targets(text)) == 20_000
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Units outside the everyday list: 片, 类, GW/MW/kW, standard coal per output, per area, per month
+        ("到2026年，硅片产能达到12万片/月。", [("硅片产能", 12, None, "万片/月", "exactly", 2026)]),
+        ("分布式光伏装机达到 1.5GW 以上。", [("分布式光伏装机", 1.5, None, "GW", "at_least", None)]),
+        ("新型储能规模不低于500MW。", [("新型储能规模", 500, None, "MW", "at_least", None)]),
+        ("供电煤耗降至 298 克标煤 /千瓦时。", [("供电煤耗", 298, None, "克标煤/千瓦时", "exactly", None)]),
+        ("吨钢综合能耗下降到 540 千克标准煤。", [("吨钢综合能耗", 540, None, "千克标准煤", "exactly", None)]),
+        ("开发区地均税收达到 8 亿元/平方公里。", [("开发区地均税收", 8, None, "亿元/平方公里", "exactly", None)]),
+        ("建成区降尘量不得高于 5 吨/月·平方公里。", [("建成区降尘量", 5, None, "吨/月·平方公里", "at_most", None)]),
+        ("公共服务事项种类多于 12 类。", [("公共服务事项种类", 12, None, "类", "at_least", None)]),
+        # Comparators as symbols and as 大于/小于, half- and full-width
+        ("产品一次合格率≥98%。", [("产品一次合格率", 98, None, "%", "at_least", None)]),
+        ("返修率≤ 2%，投诉率<1%，满意率＞90%。",
+         [("返修率", 2, None, "%", "at_most", None), ("投诉率", 1, None, "%", "at_most", None),
+          ("满意率", 90, None, "%", "at_least", None)]),
+        ("路网密度大于8公里/平方公里，平均通勤时间小于40分钟。",
+         [("路网密度", 8, None, "公里/平方公里", "at_least", None)]),
+        # A range without a unit is a target after a ratio (率/比/值/系数), not elsewhere
+        ("新建工业项目容积率应控制在 1.5 至 3.0 之间。", [("新建工业项目容积率", 1.5, 3.0, None, "range", None)]),
+        ("绿地率与建筑密度的比值宜在0.8-1.2。", [("绿地率与建筑密度的比值", 0.8, 1.2, None, "range", None)]),
+        # Both ends written with 万: the unit keeps the multiplier; a denominator before the number stays out of the comparator
+        ("就业岗位密度宜保持每平方公里 1.2 万至 2 万个。",
+         [("就业岗位密度每平方公里", 1.2, 2, "万个", "range", None)]),
+        ("市区人口规模控制在 80万—100万人。", [("市区人口规模", 80, 100, "万人", "range", None)]),
+        # Spaces between thousands, left by PDF text
+        ("建设城市绿道 3 000 公里。", [("城市绿道", 3000, None, "公里", "exactly", None)]),
+    ],
+)
+def test_units_comparators_and_ranges(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "详见第2-3条和2021-2025年度计划。",
+        "调查样本编号 100 200 300 依次排列。",
+        "每批次抽取1.5至2.0之间的样本。",
+    ],
+)
+def test_no_target_from_bare_numbers(text):
+    assert find_targets(text) == []

@@ -26,6 +26,8 @@ from ..data import alternation, read_toml
 _CLAUSE_END = "，。；：！？"
 _SENTENCE_END = "。！？"
 _NUMBER = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,12}(?:\.\d{1,6})?"
+# 3 000万元: a space between thousands, kept only right before a unit (table cells are spaced too).
+_SPACED_NUMBER = r"\d{1,3}(?: \d{3}){1,4}(?:\.\d{1,6})?(?=UNIT)"
 _MAX_PHRASE = 60  # longest indicator kept, in characters
 _LOOKBACK = 120  # how far before a number its indicator is looked for
 _MAX_CUE_WORDS = 4  # a comparator is at most this many jieba words
@@ -87,6 +89,8 @@ class _Lexicon:
     scope_words: tuple[str, ...]
     scope_patterns: list[re.Pattern[str]]
     head: re.Pattern[str]
+    ratio_head: re.Pattern[str]
+    per_before: re.Pattern[str]
     weak_heads: frozenset[str]
     year_setter: re.Pattern[str]
     year_lead: re.Pattern[str]
@@ -115,14 +119,15 @@ def _lexicon() -> _Lexicon:
     lists, years = data["lists"], data["years"]
     mult = alternation(u["multipliers"])
     unit = rf"(?:{mult})?(?:{alternation(u['base'])})(?:/(?:{alternation(u['per'])}))?"
-    after_lists = {"about": c["about_after"], "at_least": c["at_least_after"], "at_most": c["at_most_after"]}
+    after_lists = {"about": c["about_after"], "at_least": c["at_least_after"], "at_most": c["at_most_after"],
+                   "range": c["range_after"]}
     after_words = {w: cls for cls, ws in after_lists.items() for w in ws}
     after_words[c["time_window"]] = "at_most"
     after = alternation(after_words)
     fuzzy = alternation(n["fuzzy"])
     digits = n["chinese_digits"]
     arabic = re.compile(
-        rf"(?<![0-9A-Za-z.．/_\-])(?P<a>{_NUMBER})"
+        rf"(?<![0-9A-Za-z.．/_\- ])(?P<a>{_SPACED_NUMBER.replace('UNIT', unit)}|{_NUMBER})"
         rf"(?:(?P<am>{mult})?%?(?P<sep>{alternation(n['range_separators'])})(?P<b>{_NUMBER}))?"
         rf"(?P<fz>{fuzzy})?(?P<unit>{unit})?(?P<after>{after})?(?![0-9A-Za-z])")
     chinese = re.compile(
@@ -173,6 +178,8 @@ def _lexicon() -> _Lexicon:
         scope_words=tuple(sorted(data["scope"]["words"], key=len, reverse=True)),
         scope_patterns=[re.compile(x) for x in data["scope"]["patterns"]],
         head=re.compile(f"(?:{data['indicators']['head']})\\Z"),
+        ratio_head=re.compile(f"(?:{data['indicators']['ratio_head']})\\Z"),
+        per_before=re.compile(f"(?:{data['indicators']['per_before']})\\Z"),
         weak_heads=frozenset(data["indicators"]["weak_heads"]),
         year_setter=re.compile(years["setter"]),
         year_lead=re.compile(f"\\A(?:{years['lead']})"),
@@ -217,7 +224,7 @@ class _Number:
 
 
 def _arabic_value(text: str) -> int | float:
-    text = text.replace(",", "")
+    text = text.replace(",", "").replace(" ", "")
     return float(text) if "." in text else int(text)
 
 
@@ -273,18 +280,16 @@ def _arabic(line: str, m: re.Match[str], lex: _Lexicon) -> _Number | None:
     value_max = None
     kind = "number"
     if m.group("sep"):
-        if not unit:
-            return None
         value_max = _arabic_value(m.group("b"))
-        kind = "range"
-        if m.group("am"):  # 5千至1万吨标煤: both ends in the base unit
-            mult, base = _split_unit(unit, lex)
+        kind = "range" if unit else "bare_range"  # 容积率1.2至2.0: a ratio, kept only after 率/比/值
+        mult, base = _split_unit(unit or "", lex)
+        if m.group("am") and m.group("am") != mult:  # 5千至1万吨标煤: both ends in the base unit
             low = _chinese_value(m.group("a") + m.group("am"))
             high = _chinese_value(m.group("b") + mult) if mult else value_max
             if low is None or high is None:
                 return None
-            value, value_max, unit = low, high, base
-        if value_max <= value:
+            value, value_max, unit = low, high, base or None
+        if value_max <= value or (not unit and _is_year(value) and _is_year(value_max)):
             return None
     elif not unit:
         if line[m.end():m.end() + 1] == "、" and not fuzzy:  # 8、10个百分点: the unit comes later
@@ -294,6 +299,10 @@ def _arabic(line: str, m: re.Match[str], lex: _Lexicon) -> _Number | None:
         else:
             return None
     return _with_unit(_Number(m.start(), m.end(), value, value_max, unit, kind, m.group("after"), fuzzy), lex)
+
+
+def _is_year(value: int | float) -> bool:
+    return isinstance(value, int) and 1900 <= value <= 2100
 
 
 def _chinese(m: re.Match[str], lex: _Lexicon) -> _Number | None:
@@ -400,6 +409,12 @@ def _glued_cue(phrase: str, lex: _Lexicon) -> str | None:
     if len(phrase) > 2 and phrase.endswith(lex.glued_cues):
         return phrase[-1]
     return None
+
+
+def _split_per(phrase: str, lex: _Lexicon) -> tuple[str, str]:
+    """密度控制在每平方公里[0.6万人] → ('密度控制在', '每平方公里'): the denominator is not the comparator."""
+    m = lex.per_before.search(phrase)
+    return (phrase[:m.start()], m.group(0)) if m else (phrase, "")
 
 
 def _ends_with_goal_verb(phrase: str, lex: _Lexicon) -> bool:
@@ -573,11 +588,11 @@ class _Hit:
 
 
 def _comparator(n: _Number, cue: str | None, lex: _Lexicon) -> str:
-    if n.kind in ("range", "multiply"):
-        return n.kind
+    if n.kind in ("range", "multiply", "bare_range"):
+        return "multiply" if n.kind == "multiply" else "range"
     if cue in _CHANGES:
         return cue
-    if n.after:
+    if n.after and lex.after_words[n.after] != "range":
         return lex.after_words[n.after]
     if n.fuzzy:
         return "at_least"
@@ -605,6 +620,8 @@ def _form_a_ok(n: _Number, phrase: str, cue: str | None, lex: _Lexicon, list_aft
     """May a number with this phrase before it be a target (A达到300件)?"""
     if n.kind == "multiply":
         return True
+    if n.kind == "bare_range":  # 容积率宜在1.2至2.0之间
+        return bool(lex.ratio_head.search(_strip_tail(phrase, lex)))
     if n.time and (n.after == lex.time_window or not _limits_time(phrase, cue, lex)):
         return False
     if n.chinese or n.kind == "bare":
@@ -619,7 +636,7 @@ def _form_a_ok(n: _Number, phrase: str, cue: str | None, lex: _Lexicon, list_aft
 
 def _form_b_ok(n: _Number, phrase: str, lex: _Lexicon) -> bool:
     """May a number followed by a noun phrase be a target (推出100项精品赛事)?"""
-    if n.kind in ("bare", "multiply") or n.time or (n.chinese and not n.after):
+    if n.kind in ("bare", "bare_range", "multiply") or n.time or (n.chinese and not n.after):
         return False
     if n.after in lex.qualifier_after and not n.counted:  # 30万千瓦及以上热电联产电厂: a size class
         return False
@@ -659,10 +676,11 @@ def _clause_hits(line: str, cs: int, ce: int, numbers: list[_Number], lex: _Lexi
             anchor = max(anchor, n.start - _LOOKBACK)
             phrase, dropped, scope = _strip_lead(line[anchor:n.start], lex)
             if a_shape:
-                cue = _cue(phrase, lex)
-                if _form_a_ok(n, phrase, cue, lex, lists_after[i]):
-                    hit = _Hit(n, _strip_tail(phrase, lex), scope, cue, anchor + dropped, "A",
-                               each=bool(lex.each.search(phrase[-8:])))
+                core, per = _split_per(phrase, lex)
+                cue = _cue(core, lex)
+                if _form_a_ok(n, core, cue, lex, lists_after[i]):
+                    hit = _Hit(n, _strip_tail(core, lex) + per, scope, cue, anchor + dropped, "A",
+                               each=bool(lex.each.search(core[-8:])))
             elif _form_b_ok(n, phrase, lex):
                 hit = _Hit(n, None, scope, None, anchor + dropped, "B")
             run = hit
