@@ -9,6 +9,8 @@ exactly as ``policykit text`` prints it.
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -27,11 +29,14 @@ def _is_cjk(ch: str) -> bool:
 
 @dataclass
 class Normalized:
-    """Normalised text plus, for every character, its index in the source."""
+    """Normalised text plus, for every character, its index in the source.
+
+    ``offsets`` is an array of machine integers, not a list: 4 bytes a
+    character instead of about 36, the bulk of what a large text costs."""
 
     source: str
     text: str
-    offsets: list[int]
+    offsets: array
     warnings: list[Warning] = field(default_factory=list)
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
@@ -85,20 +90,28 @@ def _map_chars(source: str) -> tuple[str, int, int]:
 
     Returns the mapped text, how many punctuation marks were converted, and where the first one is.
     """
-    convertible = [m.start() for m in _CONVERTIBLE.finditer(source)]
     headings = {m.end() - 1 for m in _CN_HEADING_DOT.finditer(source)}
+    converted, first = 0, -1   # counted, not listed: a text of 50 MB of "(" is not 50 million ints
+    for m in _CONVERTIBLE.finditer(source):
+        if m.start() not in headings:
+            converted += 1
+            first = m.start() if first < 0 else first
     mapped = _LONE_CR.sub("\n", source.translate(_TABLE))
     mapped = _COMMA_COLON.sub(lambda m: _UNLESS_NUMERIC[m.group()], mapped)
     mapped = _DOT.sub(lambda m: "." if m.start() in headings else "。", mapped)
-    convertible = [i for i in convertible if i not in headings]
-    return mapped, len(convertible), (convertible[0] if convertible else -1)
+    return mapped, converted, first
 
 
-def _drop_spaces(mapped: str) -> tuple[str, list[int]]:
+def _offset_type(text: str) -> str:
+    """The array type that holds every index of ``text``: 4 bytes, 8 past 2**31 characters."""
+    return "i" if len(text) < 2**31 - 1 else "q"
+
+
+def _drop_spaces(mapped: str) -> tuple[str, array]:
     """Delete CRs before LF, and spaces, keeping one only between two ASCII
     letters or digits (``GB/T 29490``). Returns the text and each char's source index."""
     pieces: list[str] = []
-    offs: list[int] = []
+    offs = array(_offset_type(mapped))
     pos = 0
     for m in _DELETABLE.finditer(mapped):
         a, b = m.span()
@@ -116,6 +129,37 @@ def _drop_spaces(mapped: str) -> tuple[str, list[int]]:
     return "".join(pieces), offs
 
 
+class _Joiner:
+    """``"".join`` of many pieces, joined a batch at a time as they are added."""
+
+    BATCH = 4096
+
+    def __init__(self) -> None:
+        self._pieces: list[str] = []
+        self._joined: list[str] = []
+
+    def add(self, piece: str) -> None:
+        self._pieces.append(piece)
+        if len(self._pieces) >= self.BATCH:
+            self._joined.append("".join(self._pieces))
+            self._pieces.clear()
+
+    def text(self) -> str:
+        return "".join(self._joined) + "".join(self._pieces)
+
+
+def _line_bounds(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every line of ``text``, without holding them all as strings."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            yield start, len(text)
+            return
+        yield start, end
+        start = end + 1
+
+
 def normalize(source: str) -> Normalized:
     mapped, converted, first = _map_chars(source)
     text, offs = _drop_spaces(mapped)
@@ -123,17 +167,16 @@ def normalize(source: str) -> Normalized:
     if converted:
         warnings.append(Warning("normalized_punctuation",
                                 f"{converted} half-width punctuation marks read as full-width", (first, first + 1)))
-    # Whole lines: drop blank lines and page chrome.
-    keep_c: list[str] = []
-    keep_o: list[int] = []
+    # Whole lines: drop blank lines and page chrome. Kept text is joined as it
+    # comes (never millions of short strings held at once), offsets go into an array.
+    keep_c = _Joiner()
+    keep_o = array(offs.typecode)
     chrome = _chrome_re()
-    pos = 0
     newline_at = -1   # source index of the line break after the last kept line
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        if not line:
+    for start, end in _line_bounds(text):
+        if start == end:
             continue
+        line = text[start:end]
         if "【" in line or "链接" in line:
             cut = [(m.start(), m.end()) for m in _inline_chrome_re().finditer(line)]
             if cut:
@@ -147,11 +190,11 @@ def normalize(source: str) -> Normalized:
                 pieces = [(a, b) for a, b in pieces if b > a]
                 if not pieces:
                     continue
-                if keep_c:
-                    keep_c.append("\n")
+                if keep_o:
+                    keep_c.add("\n")
                     keep_o.append(newline_at)
                 for a, b in pieces:
-                    keep_c.extend(text[a:b])
+                    keep_c.add(text[a:b])
                     keep_o.extend(offs[a:b])
                 newline_at = offs[end] if end < len(offs) else len(source)
                 continue
@@ -159,11 +202,11 @@ def normalize(source: str) -> Normalized:
             span = (offs[start], offs[end - 1] + 1)
             warnings.append(Warning("removed_page_chrome", f"removed page chrome: {line}", span))
             continue
-        if keep_c:
-            keep_c.append("\n")
+        if keep_o:
+            keep_c.add("\n")
             keep_o.append(newline_at)
-        keep_c.extend(text[start:end])
+        keep_c.add(line)
         keep_o.extend(offs[start:end])
         newline_at = offs[end] if end < len(offs) else len(source)
     keep_o.append(len(source))
-    return Normalized(source, "".join(keep_c), keep_o, warnings)
+    return Normalized(source, keep_c.text(), keep_o, warnings)

@@ -255,4 +255,4 @@ def test_every_span_maps_to_an_ordered_span_inside_the_source(source, data):
     end = data.draw(st.integers(start, len(norm.text)))
     s, e = norm.to_source(start, end)
     assert 0 <= s <= e <= len(source)
-    assert norm.offsets == sorted(norm.offsets)
+    assert list(norm.offsets) == sorted(norm.offsets)
