@@ -13,7 +13,7 @@ from . import outline
 from .aliases import Aliases, builtin as builtin_aliases
 from .extract.citations import find_citations
 from .extract.annex import join_rows, read_task_tables
-from .extract.deadlines import find_deadline, read_deadline_value
+from .extract.deadlines import find_deadline, plan_year, read_deadline_value
 from .extract.measures import find_measures
 from .extract.metadata import extract_metadata
 from .extract.targets import find_targets
@@ -60,16 +60,17 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
 
     measures: list[Measure] = []
     bounds: list[tuple[int, int, Measure]] = []
+    year = plan_year(meta.title)   # dates 年底前 in a one-year plan
     for i, fm in enumerate(found_measures, 1):
         full = ntext[fm.start:fm.end]
-        found_deadline = find_deadline(full)
+        found_deadline = find_deadline(full, year, meta.date)
         deadline = None
         if found_deadline is not None:
             dspan = span(fm.start + found_deadline.start, fm.start + found_deadline.end)
             deadline = Deadline(text[dspan[0]:dspan[1]], found_deadline.date, found_deadline.kind, dspan)
         elif fm.table_deadline is not None:
             cell_text, cell_span = fm.table_deadline
-            in_cell = read_deadline_value(cell_text)
+            in_cell = read_deadline_value(cell_text, year, meta.date)
             if in_cell is not None and cell_span is not None:
                 dspan = (cell_span[0] + in_cell.start, cell_span[0] + in_cell.end)
                 deadline = Deadline(text[dspan[0]:dspan[1]], in_cell.date, in_cell.kind, dspan)

@@ -1,7 +1,8 @@
 """The deadline of one measure: its text plus the assignment note after it."""
 import pytest
 
-from policykit.extract.deadlines import find_deadline
+from policykit.extract.deadlines import find_deadline, plan_year, read_deadline_value
+from policykit.normalize import normalize
 
 
 @pytest.mark.parametrize(
@@ -55,6 +56,123 @@ def test_find_deadline(text, expected):
         assert found is None
     else:
         assert (found.text, found.date, found.kind) == expected
+
+
+# A one-year plan whose items give limits without the year (the title has it).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("6月底前，制定老旧小区改造年度计划。", ("6月底前", "2023-06-30", "by_date")),
+        ("年底前完成全部公交站台无障碍改造。", ("年底前", "2023-12-31", "by_date")),
+        ("开展专项检查。三季度前完成试点评估。", ("三季度前", "2023-09-30", "by_date")),
+        ("十月底前完成全部验收工作。", ("十月底前", "2023-10-31", "by_date")),
+        ("各区于11月15日前报送年度总结。", ("11月15日前", "2023-11-15", "by_date")),
+        ("当年6月底前完成摸底调查。", ("当年6月底前", "2023-06-30", "by_date")),
+        ("明年一季度前启动二期工程。", ("明年一季度前", "2024-03-31", "by_date")),
+        # a lost comma or full stop before the limit
+        ("完善工作机制5月底前出台管理细则", None),
+        ("完善工作机制。5月底前出台管理细则", ("5月底前", "2023-05-31", "by_date")),
+        # the note's year-less limit gets the plan year too
+        ("组织应急演练。（市应急局负责，年底前完成）", ("年底前", "2023-12-31", "by_date")),
+        # a yearly limit
+        ("各区每年4月底前报送上年度工作总结。", ("每年4月底前", None, "annual")),
+        # not the item's limit: after a noun, an aim, a title, no "by", no month
+        ("推动示范企业6月底前完成改造。", None),
+        ("力争年底前实现全覆盖。", None),
+        ("截至6月底，已完成改造120个。", None),
+        ("落实《关于5月底前完成排查的通知》要求。", None),
+        ("统一月度调度机制，彻底解决拖欠问题。", None),
+    ],
+)
+def test_a_limit_without_its_year_takes_the_plan_year(text, expected):
+    found = find_deadline(text, plan_year=2023)
+    if expected is None:
+        assert found is None
+    else:
+        assert (found.text, found.date, found.kind) == expected
+
+
+def test_a_spaced_limit_is_read_after_normalisation():
+    text = normalize("9 月底前，建成全市统一的预约挂号平台。").text
+    found = find_deadline(text, plan_year=2023)
+    assert (found.text, found.date) == ("9月底前", "2023-09-30")
+
+
+def test_without_a_plan_year_a_yearless_limit_has_no_date():
+    found = find_deadline("年底前完成全部公交站台无障碍改造。")
+    assert (found.text, found.date) == ("年底前", None)
+
+
+# Limits counted from the day the document is issued.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("各区要在本计划印发之日起20日内制定本区实施细则。", ("本计划印发之日起20日内", "2024-05-06", "by_date")),
+        ("各区于本文印发后2个月内报送工作台账。", ("本文印发后2个月内", "2024-06-16", "by_date")),
+        ("自本方案发布之日起三十日内完成自查。", ("本方案发布之日起三十日内", "2024-05-16", "by_date")),
+        ("本办法施行后一年内完成存量文件清理。", ("本办法施行后一年内", "2025-04-16", "by_date")),
+        ("印发之日起半年内完成整改。", ("印发之日起半年内", "2024-10-16", "by_date")),
+        ("各单位于通知下发后两周内上报名单。", ("通知下发后两周内", "2024-04-30", "by_date")),
+        # working days are no calendar count
+        ("本通知印发后10个工作日内报送联系人。", ("本通知印发后10个工作日内", None, "other")),
+        # in the assignment note
+        ("制定配套细则。（市财政局负责，本方案印发后3个月内完成）", ("本方案印发后3个月内", "2024-07-16", "by_date")),
+    ],
+)
+def test_a_limit_counted_from_the_issue_date(text, expected):
+    found = find_deadline(text, issued="2024-04-16")
+    assert (found.text, found.date, found.kind) == expected
+
+
+def test_without_the_issue_date_a_relative_limit_is_undated():
+    found = find_deadline("各区要在本计划印发之日起20日内制定本区实施细则。")
+    assert (found.text, found.date, found.kind) == ("本计划印发之日起20日内", None, "other")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "6月底前完成摸底排查，年底前完成整改销号。",
+        "2024年6月底前完成排查，2024年底前完成整改。",
+        "本方案印发后1个月内制定细则，年底前完成验收。",
+    ],
+)
+def test_an_item_with_two_different_limits_has_none(text):
+    assert find_deadline(text, plan_year=2024, issued="2024-04-16") is None
+
+
+def test_the_same_limit_twice_is_still_the_items():
+    assert find_deadline("年底前完成改造。年底前完成验收。", plan_year=2024).text == "年底前"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("当年12月底前", ("当年12月底前", "2023-12-31", "by_date")),
+        ("方案印发后1个月内", ("方案印发后1个月内", "2023-06-10", "by_date")),
+        ("长期坚持", ("长期坚持", None, "ongoing")),
+    ],
+)
+def test_a_table_cell_reads_yearless_and_relative_limits(value, expected):
+    found = read_deadline_value(value, plan_year=2023, issued="2023-05-10")
+    assert (found.text, found.date, found.kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("江澜市2024年扬尘防治工作计划", 2024),
+        ("2024年江澜市政务公开工作要点", 2024),
+        ("关于印发《江澜市2025年为民办实事项目》的通知", 2025),
+        ("江澜市现代物流业发展规划（2025—2029 年）", None),
+        ("2024-2026年江澜市农机购置补贴实施方案", None),
+        ("江澜市2024年至2025年冬春供暖保障方案", None),
+        ("江澜市“十四五”节能减排实施方案", None),
+        (None, None),
+    ],
+)
+def test_plan_year(title, year):
+    assert plan_year(title) == year
 
 
 def test_span_points_at_the_deadline_text():

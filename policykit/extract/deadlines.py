@@ -6,9 +6,16 @@ Where the deadline is looked for, first match wins:
 1. a label: ``完成时限：2024年10月``;
 2. the assignment note ``（X负责，2023年6月底前完成）``: a date, or words
    such as 长期坚持 / 每年;
-3. the prose: a date that says "by" (``2020年底前``, ``2021年9月底之前``).
-   Years that name a target (``到2025年``) are no deadline, nor is 持续推进
-   used as a verb in the prose.
+3. the prose: a date that says "by" (``2020年底前``, ``2021年9月底之前``), also
+   without its year when it opens a clause (``5月底前，出台…``, ``年底前完成…``:
+   the year is the plan year of the title), or a limit counted from the
+   document's issue (``本计划印发之日起20日内``). Years that name a target
+   (``到2025年``) are no deadline, nor is 持续推进 used as a verb in the prose;
+   an item whose prose gives two different limits has none.
+
+A year-less limit takes the plan year (``plan_year``), a relative one counts
+from the issue date (``issued``), when the caller knows them; else its date
+is null.
 """
 from __future__ import annotations
 
@@ -16,6 +23,8 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
+
+import cn2an
 
 from ..data import alternation, read_toml
 
@@ -33,12 +42,28 @@ _DATE = re.compile(
     rf"(?P<before>{_BEFORE})?"
 )
 # In a note or after a label the year may be left out: 年底前, 6月底前 (but a
-# lone 底 or 末 is any word's: 彻底, 末端).
+# lone 底 or 末 is any word's: 彻底, 末端); a word may say which year (当年6月底前).
+_CN_MONTH = "一二三四五六七八九十"
 _YEARLESS = re.compile(
-    r"(?<![\d年])(?:\d{1,2}月"
-    rf"(?:\d{{1,2}}日|{alternation(_MONTH_PARTS)})?|{alternation(p for p in _YEAR_PARTS if len(p) > 1)})"
-    rf"(?:{_BEFORE})?"
+    rf"(?<![\d{_CN_MONTH}])(?<![\d〇○零]年)(?P<which>{alternation(_DATA['which_year'])})?"
+    # a month in Chinese numerals only with a word of time after it (not 统一月度)
+    rf"(?:(?P<month>\d{{1,2}}|[{_CN_MONTH}]{{1,3}}(?=月(?:{alternation(_MONTH_PARTS)}|{_BEFORE}|\d)))月"
+    rf"(?:(?P<day>\d{{1,2}})日|(?P<month_part>{alternation(_MONTH_PARTS)}))?"
+    rf"|(?P<year_part>{alternation(p for p in _YEAR_PARTS if len(p) > 1)}))"
+    rf"(?P<before>{_BEFORE})?"
 )
+# A limit counted from the document's issue: 本计划印发之日起20日内, 印发后2个月内.
+_RELATIVE = re.compile(
+    rf"(?:(?:{alternation(_DATA['relative']['documents'])})(?:{alternation(_DATA['relative']['events'])})"
+    rf"|(?:{alternation(_DATA['relative']['events'])}))"
+    r"(?:之日起|之日后|之日|后)"
+    rf"(?P<count>\d{{1,3}}|[{_CN_MONTH}两半]{{1,3}})个?"
+    rf"(?P<unit>{alternation([*_DATA['relative']['day_units'], *_DATA['relative']['month_units'], *_DATA['relative']['other_units']])})"
+    r"(?:内|之内|以内)"
+)
+_EVERY_YEAR = tuple(_DATA["every_year"])
+_DAY_UNITS: dict[str, int] = _DATA["relative"]["day_units"]
+_MONTH_UNITS: dict[str, int] = _DATA["relative"]["month_units"]
 _KINDS = [(kind, re.compile(alternation(words))) for kind, words in _DATA["kind"].items()]
 _LABEL = re.compile(rf"(?:{alternation(_DATA['labels'])})[：:]\s*(?P<value>[^；;。）)\n，,]{{1,40}})")
 # A parenthesis with at most one level of nesting: （X（Y）负责，…）.
@@ -58,19 +83,43 @@ class FoundDeadline:
     end: int
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What a limit written without its year or date is counted from."""
+
+    plan_year: int | None = None
+    issued: str | None = None   # the document's date, YYYY-MM-DD
+
+
+def _month_end(year: int, month: int, day: int | None) -> str | None:
+    try:
+        return datetime.date(year, month, day or calendar.monthrange(year, month)[1]).isoformat()
+    except ValueError:
+        return None
+
+
 def _iso(m: re.Match[str]) -> str | None:
     """The last day a date phrase allows, as YYYY-MM-DD."""
-    year = int(m["year"])
+    return _last_day(int(m["year"]), m)
+
+
+def _last_day(year: int, m: re.Match[str]) -> str | None:
+    if m["month"]:
+        month = _number(m["month"])
+        if month is None:
+            return None
+        day = int(m["day"]) if m["day"] else (_MONTH_PARTS[m["month_part"]] if m["month_part"] else 0)
+        return _month_end(year, month, day)
+    month_day = _YEAR_PARTS[m["year_part"]] if m["year_part"] else "12-31"
+    return f"{year:04d}-{month_day}"
+
+
+def _number(written: str) -> int | None:
+    if written.isdigit():
+        return int(written)
     try:
-        if m["month"]:
-            month = int(m["month"])
-            if m["day"]:
-                return datetime.date(year, month, int(m["day"])).isoformat()
-            day = _MONTH_PARTS[m["month_part"]] if m["month_part"] else 0
-            return datetime.date(year, month, day or calendar.monthrange(year, month)[1]).isoformat()
-        month_day = _YEAR_PARTS[m["year_part"]] if m["year_part"] else "12-31"
-        return f"{year:04d}-{month_day}"
-    except ValueError:
+        return int(cn2an.cn2an(written.replace("两", "二"), "smart"))
+    except (ValueError, KeyError):
         return None
 
 
@@ -78,17 +127,50 @@ def _dated(m: re.Match[str]) -> FoundDeadline:
     return FoundDeadline(m.group(), _iso(m), "by_date", m.start(), m.end())
 
 
-def _in_words(text: str, start: int, end: int) -> FoundDeadline | None:
+def _yearless(m: re.Match[str], ctx: _Context) -> FoundDeadline:
+    date = None
+    if ctx.plan_year is not None:
+        date = _last_day(ctx.plan_year + _DATA["which_year"].get(m["which"] or "", 0), m)
+    return FoundDeadline(m.group(), date, "by_date", m.start(), m.end())
+
+
+def _relative(m: re.Match[str], ctx: _Context) -> FoundDeadline:
+    """A limit counted from the issue date; dated when that date is known."""
+    date = _count_from(ctx.issued, m["count"], m["unit"]) if ctx.issued else None
+    return FoundDeadline(m.group(), date, "by_date" if date else "other", m.start(), m.end())
+
+
+def _count_from(issued: str, count_written: str, unit: str) -> str | None:
+    count = 0.5 if count_written == "半" else _number(count_written)
+    try:
+        start = datetime.date.fromisoformat(issued)
+    except ValueError:
+        return None
+    if not count:
+        return None
+    if unit in _DAY_UNITS and count == int(count):
+        return (start + datetime.timedelta(days=_DAY_UNITS[unit] * int(count))).isoformat()
+    months = _MONTH_UNITS.get(unit, 0) * count
+    if not months or months != int(months):
+        return None   # 工作日, 半个月: no calendar date to give
+    y, mo = divmod(start.month - 1 + int(months), 12)
+    year, month = start.year + y, mo + 1
+    return datetime.date(year, month, min(start.day, calendar.monthrange(year, month)[1])).isoformat()
+
+
+def _in_words(text: str, start: int, end: int, ctx: _Context = _Context()) -> FoundDeadline | None:
     """A deadline anywhere in text[start:end] (a label value or a note)."""
     dates = list(_DATE.finditer(text, start, end))
     if dates:
         # A range (2024年6月至2024年12月) ends on its last date.
         return _dated(dates[-1] if len(dates) > 1 and _is_range(text, dates) else dates[0])
+    if m := _RELATIVE.search(text, start, end):
+        return _relative(m, ctx)
     for kind, words in _KINDS:
         if m := words.search(text, start, end):
             return FoundDeadline(m.group(), None, kind, m.start(), m.end())
     if m := _YEARLESS.search(text, start, end):
-        return FoundDeadline(m.group(), None, "by_date", m.start(), m.end())
+        return _yearless(m, ctx)
     return None
 
 
@@ -97,22 +179,22 @@ def _is_range(text: str, dates: list[re.Match[str]]) -> bool:
     return between in {"至", "到", "—", "－", "-", "~", "～"}
 
 
-def _from_label(text: str) -> FoundDeadline | None:
+def _from_label(text: str, ctx: _Context) -> FoundDeadline | None:
     m = _LABEL.search(text)
     if not m:
         return None
     start, end = m.span("value")
-    found = _in_words(text, start, end)
+    found = _in_words(text, start, end, ctx)
     if found is None:
         value = m["value"].rstrip()
         return FoundDeadline(value, None, "other", start, start + len(value))
     return found
 
 
-def _from_notes(text: str) -> FoundDeadline | None:
+def _from_notes(text: str, ctx: _Context) -> FoundDeadline | None:
     notes = [m for m in _PAREN.finditer(text) if _NOTE_CUE.search(m.group())]
     for note in reversed(notes):
-        found = _in_words(text, note.start() + 1, note.end() - 1)
+        found = _in_words(text, note.start() + 1, note.end() - 1, ctx)
         if found:
             return found
     return None
@@ -125,22 +207,73 @@ def _opens_clause(text: str, start: int) -> bool:
     return start == 0 or lead.endswith(_PROSE_LEAD)
 
 
-def _from_prose(text: str) -> FoundDeadline | None:
+def _prose_limits(text: str, ctx: _Context) -> list[FoundDeadline]:
+    """Every limit the prose sets, in text order."""
     titles = [m.span() for m in _TITLE.finditer(text)]
+
+    def in_title(pos: int) -> bool:
+        return any(s <= pos < e for s, e in titles)
+
+    found: list[FoundDeadline] = []
+    dated: list[tuple[int, int]] = []
     for m in _DATE.finditer(text):
-        if not m["before"] or any(s <= m.start() < e for s, e in titles):
+        dated.append(m.span())
+        if m["before"] and not in_title(m.start()) and _opens_clause(text, m.start()):
+            found.append(_dated(m))
+    for m in _YEARLESS.finditer(text):
+        if not m["before"] or in_title(m.start()) or any(s <= m.start() < e for s, e in dated):
             continue
-        if _opens_clause(text, m.start()):
-            return _dated(m)
-    return None
+        yearly = _every_year(text, _yearless(m, ctx))
+        if yearly.kind == "annual" or _opens_clause(text, m.start()):   # 各区每年4月底前报送
+            found.append(yearly)
+    for m in _RELATIVE.finditer(text):
+        if not in_title(m.start()):
+            found.append(_relative(m, ctx))
+    found.sort(key=lambda d: d.start)
+    return found
 
 
-def read_deadline_value(text: str) -> FoundDeadline | None:
+def _every_year(text: str, found: FoundDeadline) -> FoundDeadline:
+    """每年 before a limit makes it a yearly one (每年4月底前报送)."""
+    for word in _EVERY_YEAR:
+        if text.endswith(word, 0, found.start):
+            start = found.start - len(word)
+            return FoundDeadline(text[start:found.end], None, "annual", start, found.end)
+    return found
+
+
+def _from_prose(text: str, ctx: _Context) -> FoundDeadline | None:
+    limits = _prose_limits(text, ctx)
+    # Two different limits in one item (6月底前完成排查，年底前完成整改): none is the item's.
+    if len({(d.text, d.date) for d in limits}) > 1:
+        return None
+    return limits[0] if limits else None
+
+
+def read_deadline_value(text: str, plan_year: int | None = None, issued: str | None = None) -> FoundDeadline | None:
     """A deadline written as a value on its own: a 完成时限 table cell, or a
     clause of an assignment note (``2024年6月30日前完成``, ``长期坚持``)."""
-    return _in_words(text, 0, len(text))
+    return _in_words(text, 0, len(text), _Context(plan_year, issued))
 
 
-def find_deadline(text: str) -> FoundDeadline | None:
-    """The deadline of one measure's text (body plus assignment note), or None."""
-    return _from_label(text) or _from_notes(text) or _from_prose(text)
+def find_deadline(text: str, plan_year: int | None = None, issued: str | None = None) -> FoundDeadline | None:
+    """The deadline of one measure's text (body plus assignment note), or None.
+
+    ``plan_year`` (the year a one-year plan's title names) dates a limit
+    written without its year; ``issued`` (the document's date) dates one
+    counted from the issue (``印发之日起20日内``)."""
+    ctx = _Context(plan_year, issued)
+    return _from_label(text, ctx) or _from_notes(text, ctx) or _from_prose(text, ctx)
+
+
+_PLAN_YEAR = re.compile(r"(?<![\d—–\-~～至到])((?:19|20)\d\d)年?(?![\d—–\-~～至到])")
+
+
+def plan_year(title: str | None) -> int | None:
+    """The one year a plan's title names (江澜市2024年扬尘防治工作计划 → 2024);
+    None for a span of years (2025—2029年) or none."""
+    if not title:
+        return None
+    years = {int(m[1]) for m in _PLAN_YEAR.finditer(title)}
+    ranges = re.search(r"(?:19|20)\d\d年?\s*[—–\-~～至到]+\s*(?:19|20)?\d\d", title)
+    return years.pop() if len(years) == 1 and not ranges else None
