@@ -75,7 +75,23 @@ class Aliases:
                     raise AliasError(f"{name} is listed under both {mine[_key(name)]} and {canonical}", origin)
                 mine[_key(name)] = table[_key(name)] = canonical
         chosen = self.preferred | frozenset(groups) if preferred else self.preferred
-        return Aliases({alias: _resolve(table, alias, origin) for alias in table}, chosen)
+        return Aliases(_resolve_all(table, origin), chosen)
+
+    def beneath(self, groups: Mapping[str, Iterable[str]]) -> "Aliases":
+        """These aliases with ``groups`` added where they say nothing yet: a name
+        these aliases already place keeps its place. The canonical names of
+        ``groups`` that stay canonical are shown as they are."""
+        table = dict(self.table)
+        for canonical, names in groups.items():
+            for name in names:
+                if _key(name) in table:
+                    continue
+                target = _follow(table, canonical)
+                if _key(target) != _key(name):
+                    table[_key(name)] = target
+        resolved = _resolve_all(table, "aliases")
+        kept = frozenset(c for c in groups if _key(c) not in resolved)
+        return Aliases(resolved, self.preferred | kept)
 
     def groups(self) -> dict[str, list[str]]:
         """canonical name → its aliases, both sorted: the merged list as a person reads it."""
@@ -85,17 +101,38 @@ class Aliases:
         return {canonical: sorted(found[canonical]) for canonical in sorted(found)}
 
 
-def _resolve(table: dict[str, str], alias: str, origin: str) -> str:
-    """Follow alias → name → … to a name that is no alias; a loop is an error."""
-    seen = [alias]
-    name = table[alias]
-    while _key(name) in table:
-        if _key(name) in seen:
-            loop = " → ".join(seen + [_key(name)])
-            raise AliasError(f"aliases go round in a loop: {loop}", origin)
-        seen.append(_key(name))
+def _follow(table: dict[str, str], name: str) -> str:
+    """The end of ``name``'s chain in a table whose values are chain ends or
+    were when they were stored (so the walk is short)."""
+    seen = set()
+    while _key(name) in table and _key(name) not in seen:
+        seen.add(_key(name))
         name = table[_key(name)]
     return name
+
+
+def _resolve_all(table: dict[str, str], origin: str) -> dict[str, str]:
+    """Every alias → the end of its chain alias → name → … (a name that is no alias).
+
+    Each alias is walked once: a walk stops at an alias already resolved, and
+    everything on its path takes that answer, so long chains cost linear time.
+    A walk that meets its own path has gone round in a loop: an error.
+    """
+    resolved: dict[str, str] = {}
+    for start in table:
+        path: dict[str, None] = {}          # the aliases of this walk, in order
+        key = start
+        while key in table and key not in resolved:
+            if key in path:
+                loop = " → ".join([*path, key])
+                raise AliasError(f"aliases go round in a loop: {loop}", origin)
+            path[key] = None
+            key = _key(table[key])
+        # the walk ended at a resolved alias, or at the name the last alias stands for
+        end = resolved[key] if key in resolved else table[next(reversed(path))]
+        for alias in path:
+            resolved[alias] = end
+    return {alias: resolved[alias] for alias in table}
 
 
 @lru_cache(maxsize=1)

@@ -126,9 +126,15 @@ class Target(_Record):
 
 @dataclass
 class Unit(_Record):
+    """A department of the units index, under its canonical name (policykit.departments)."""
+
     name: str
     lead: list[str] = field(default_factory=list)
     co: list[str] = field(default_factory=list)
+    #: every form the measures write for it (市发改委, 发改委 …), in order of appearance
+    written: list[str] = field(default_factory=list)
+    #: a group standing for unnamed departments (市政府各部门): no sheet of its own
+    placeholder: bool = False
 
 
 @dataclass

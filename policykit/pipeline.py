@@ -114,24 +114,12 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
     source = Source(path, digest, format, encoding, len(text))
     warnings.sort(key=lambda w: (w.span[0] if w.span else -1, w.code, w.message))
     return PolicyDocument(source, document, outline.to_sections(roots, ntext, span), measures, citations,
-                          targets, units_index(measures, aliases), warnings)
+                          targets, units_index(measures, aliases, meta.issuer), warnings)
 
 
-def units_index(measures: list[Measure], aliases: Aliases | None = None) -> list[Unit]:
-    """One entry per unit, in order of first appearance, with the measures it
-    leads and supports. Names that ``aliases`` (default: the built-in list)
-    say are one unit are merged: under the name an office chose in its own
-    alias file, else under the form this document uses first, so a department
-    finds itself under the name its document gives it."""
-    aliases = aliases or builtin_aliases()
-    units: dict[str, Unit] = {}
-    for m in measures:
-        for names, role in ((m.lead_units, "lead"), (m.co_units, "co")):
-            for name in names:
-                key = aliases.canonical(name)
-                if key not in units:
-                    units[key] = Unit(aliases.display(name, name))
-                ids = getattr(units[key], role)
-                if not ids or ids[-1] != m.id:
-                    ids.append(m.id)
-    return list(units.values())
+def units_index(measures: list[Measure], aliases: Aliases | None = None, issuer: str | None = None) -> list[Unit]:
+    """One entry per department under its canonical name, with the forms written
+    for it (see ``policykit.departments``); the measures keep names as written."""
+    from .departments import units_index as index
+
+    return index(((m.id, m.lead_units, m.co_units) for m in measures), issuer, aliases or builtin_aliases())

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .aliases import Aliases, builtin
+from .departments import units_index
 
 
 @dataclass
@@ -31,24 +32,36 @@ class Load:
 
 def workload(documents: Iterable[dict[str, Any]], aliases: Aliases | None = None) -> list[Load]:
     """Loads of every unit named in the measures of ``documents`` (policykit/1
-    objects), busiest first. A unit named as lead and as co of one measure
-    (under two names) counts once, as lead."""
-    canonical = (aliases or builtin()).canonical
+    objects), busiest first. Within a document the names are those of its units
+    index (a level written once for a list restored: ``policykit.departments``);
+    across documents ``aliases`` merge them, under the canonical name. A unit
+    named as lead and as co of one measure (under two names) counts once, as lead."""
+    aliases = aliases or builtin()
     loads: dict[str, Load] = {}
     spellings: dict[str, set[str]] = {}
-    seen_in: dict[str, set[int]] = {}
-    for number, doc in enumerate(documents):
-        for measure in doc["measures"]:
-            leads = {canonical(n): n for n in measure["lead_units"]}
-            cos = {canonical(n): n for n in measure["co_units"] if canonical(n) not in leads}
-            for role, named in (("lead", leads), ("co", cos)):
-                for unit in named:
-                    load = loads.setdefault(unit, Load(unit))
-                    setattr(load, role, getattr(load, role) + 1)
-                    seen_in.setdefault(unit, set()).add(number)
-            for name in [*measure["lead_units"], *measure["co_units"]]:
-                spellings.setdefault(canonical(name), set()).add(name)
-    for unit, load in loads.items():
-        load.documents = len(seen_in[unit])
-        load.written_as = sorted(spellings[unit])
+    for doc in documents:
+        lead: dict[str, set[int]] = {}
+        co: dict[str, set[int]] = {}
+        for unit in _document_index(doc, aliases):
+            unit_key = aliases.canonical(unit.name)
+            lead.setdefault(unit_key, set()).update(unit.lead)
+            co.setdefault(unit_key, set()).update(unit.co)
+            spellings.setdefault(unit_key, set()).update(unit.written)
+        for unit_key in lead:
+            load = loads.setdefault(unit_key, Load(unit_key))
+            load.lead += len(lead[unit_key])
+            load.co += len(co[unit_key] - lead[unit_key])
+            load.documents += 1
+    for unit_key, load in loads.items():
+        load.written_as = sorted(spellings[unit_key])
     return sorted(loads.values(), key=lambda load: (-load.total, -load.lead, load.unit))
+
+
+def _document_index(doc: dict[str, Any], aliases: Aliases):
+    """The units index of one policykit/1 object, rebuilt under ``aliases`` on top
+    of the groups its own index made (measures are counted by position)."""
+    own = {unit["name"]: unit.get("written") or [] for unit in doc.get("units") or []
+           if isinstance(unit, dict) and isinstance(unit.get("name"), str)}
+    issuer = (doc.get("document") or {}).get("issuer")
+    measures = [(n, m["lead_units"], m["co_units"]) for n, m in enumerate(doc["measures"])]
+    return units_index(measures, issuer if isinstance(issuer, str) else None, aliases.beneath(own))

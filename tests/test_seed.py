@@ -116,8 +116,10 @@ def test_units_list_each_unit_once_with_the_measures_it_leads(doc):
     assert len(names) == len(set(names))
     by_name = {u["name"]: u for u in doc["units"]}
     # listed under the name the document uses, even though the built-in aliases know its full name
-    assert by_name["市发改委"] == {"name": "市发改委", "lead": ["m1"], "co": []}
-    assert by_name["市委宣传部"] == {"name": "市委宣传部", "lead": ["m20"], "co": []}
+    assert by_name["市发改委"] == {"name": "市发改委", "lead": ["m1"], "co": [], "written": ["市发改委"],
+                                "placeholder": False}
+    assert by_name["市委宣传部"] == {"name": "市委宣传部", "lead": ["m20"], "co": [], "written": ["市委宣传部"],
+                                 "placeholder": False}
 
 
 def test_every_lead_unit_of_a_measure_is_in_the_units_index(doc):

@@ -38,7 +38,8 @@ def assign(doc_or_path: PolicyDocument | str | os.PathLike[str], out_dir: str | 
 
     ``doc_or_path`` is a ``PolicyDocument``, a source document (any format
     ``extract_file`` reads) or a policykit/1 JSON file. Writes one sheet per
-    unit of the document's units index (only ``depts``, when given), the
+    department of the document's units index, placeholder groups left out
+    (only ``depts``, when given), the
     summary sheet and, with ``xlsx``, the ledger; returns their paths in that
     order. ``template`` is a .docx whose styles, page and header/footer the
     sheets take instead of the built-in GB/T 9704 format.
@@ -88,13 +89,18 @@ def _bind(function, *args) -> Callable[[], bytes]:
 
 def load_document(doc_or_path: PolicyDocument | str | os.PathLike[str], encoding: str | None = None,
                   aliases=None) -> PolicyDocument:
-    """A ``PolicyDocument`` as it is; a ``.json`` file read as policykit/1 JSON;
-    any other file extracted (``encoding`` and ``aliases`` as for ``extract_file``)."""
+    """A ``PolicyDocument`` as it is; a ``.json`` file read as policykit/1 JSON, its
+    units index rebuilt under ``aliases`` (default: the built-in list) on top of
+    the groups it holds; any other file extracted (``encoding`` and ``aliases``
+    as for ``extract_file``)."""
     if isinstance(doc_or_path, PolicyDocument):
         return doc_or_path
     path = Path(doc_or_path)
     if path.suffix.lower() == ".json":
-        return read_json(path)
+        from ..aliases import builtin
+        from ..departments import reindex
+
+        return reindex(read_json(path), aliases if aliases is not None else builtin())
     from ..pipeline import extract_file
 
     if aliases is None:
@@ -121,15 +127,16 @@ def read_json(path: Path) -> PolicyDocument:
 
 
 def select_units(doc: PolicyDocument, names: Iterable[str] | None, label: str | None = None) -> list[Unit]:
-    """The units named, in the order given; every unit when ``names`` is None.
+    """The units named, in the order given; when ``names`` is None every unit
+    but the placeholder groups (``市政府各部门``: nobody receives their sheet).
 
     A name matches a unit of the units index, or a unit as a measure writes it
     (``市科技局`` finds ``市科学技术局`` when the index merged the two).
     """
     if names is None:
-        return list(doc.units)
+        return [u for u in doc.units if not u.placeholder]
     by_name = {u.name: u for u in doc.units}
-    as_written = _names_as_written(doc)
+    as_written = {w: u for u in doc.units for w in u.written} or _names_as_written(doc)
     chosen: list[Unit] = []
     for name in names:
         unit = by_name.get(name.strip()) or as_written.get(name.strip())
