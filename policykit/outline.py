@@ -44,6 +44,9 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     id: str = ""
     damaged: bool = False
+    guidance: bool = False   # inside an annex of guidance, lists or forms: no measures
+    boxes: list[tuple[int, int]] = field(default_factory=list)   # 专栏 boxes in its own text
+
 
     @property
     def level(self) -> int:
@@ -69,9 +72,21 @@ def _styles() -> tuple[_Style, ...]:
     return tuple(styles)
 
 
+@dataclass(frozen=True)
+class _Blocks:
+    """Lines that open text which is not more outline: annexes and boxes."""
+
+    annex_table: re.Pattern[str]
+    annex_head: re.Pattern[str]
+    guidance: re.Pattern[str]
+    box_head: re.Pattern[str]
+
+
 @lru_cache(maxsize=1)
-def _annex_re() -> re.Pattern[str]:
-    return re.compile(read_toml("headings.toml")["annex_table"])
+def _blocks() -> _Blocks:
+    data = read_toml("headings.toml")
+    return _Blocks(re.compile(data["annex_table"]), re.compile(data["annex_head"]),
+                   re.compile(data["guidance_annex"]), re.compile(data["box_head"]))
 
 
 def numeral_value(num: str) -> int:
@@ -112,20 +127,56 @@ def _match_heading(line: str):
 
 def parse(text: str, end: int | None = None) -> list[Node]:
     """Top-level heading nodes of ``text`` (normalised), each with its subtree;
-    with ``end``, the body stops there (at the signature block)."""
+    with ``end``, the body stops there (at the signature block).
+
+    An annex task table ends the outline; another annex closes every open
+    item, and its headings are new top-level nodes (marked ``guidance`` when
+    the annex is guidance, a catalogue, a list or a form). A 专栏 box is no
+    outline: it is recorded in the ``boxes`` of the item it stands in.
+    """
     if end is not None:
         text = text[:end]
     roots: list[Node] = []
     stack: list[Node] = []
     last_value: dict[str, int] = {}   # numbering may run on across sections (（一）…（五十三）)
+    blocks = _blocks()
+    lines = text.split("\n")
+    guidance = False
+    annex_list: list[str] | None = None   # just after an annex line: the annexes it lists
+    box: tuple[int, set[str]] | None = None   # an open box: its start, the styles open outside it
     pos = 0
-    annex = _annex_re()
-    for line in text.split("\n"):
+    for i, line in enumerate(lines):
         start, line_end = pos, pos + len(line)
         pos = line_end + 1
-        if annex.match(line):
+        if blocks.annex_table.match(line):
             text = text[:start]
             break
+        if box is not None and _box_ends(line, box[1]):
+            _close_box(stack, box[0], start)
+            box = None
+        if box is not None:
+            continue
+        head = _annex_head(line)
+        if head:
+            for open_node in stack:
+                open_node.end = start
+            stack.clear()
+            title = (head.group("title") or head.group("spaced") or "").strip()
+            annex_list = [title] if _is_list_entry(title) else []
+            title = title or _title_below(lines, i + 1)
+            guidance = bool(blocks.guidance.search(title))
+            continue
+        if annex_list is not None:
+            if not line.strip():
+                continue
+            if _is_list_entry(line):
+                annex_list.append(line)
+                guidance = all(blocks.guidance.search(entry) for entry in annex_list)
+                continue
+            annex_list = None
+        if blocks.box_head.match(line):
+            box = (start, {n.style for n in stack})
+            continue
         found = _match_heading(line)
         if not found:
             continue
@@ -142,7 +193,7 @@ def parse(text: str, end: int | None = None) -> list[Node]:
             continue
         last_value[style.canonical] = value
         node = Node(style.canonical, m.group(0), number, value, start, start + m.end(), line_end,
-                    damaged=style.damaged)
+                    damaged=style.damaged, guidance=guidance)
         if depth is not None:
             for closed in stack[depth:]:
                 closed.end = start
@@ -150,11 +201,69 @@ def parse(text: str, end: int | None = None) -> list[Node]:
         node.parent = stack[-1] if stack else None
         (node.parent.children if node.parent else roots).append(node)
         stack.append(node)
+    if box is not None:
+        _close_box(stack, box[0], len(text))
     for open_node in stack:
         open_node.end = len(text)
     _close_ends(roots, len(text))
     _number_ids(roots, "s")
     return roots
+
+
+_ENTRY_MAX = 60
+_BOX_PHRASE_MAX = 25
+
+
+def _annex_head(line: str) -> re.Match[str] | None:
+    head = _blocks().annex_head.match(line)
+    if head and head.group("spaced") and ("。" in line or len(line) > _ENTRY_MAX):
+        return None   # a sentence that opens with the word 附件
+    return head
+
+
+def _is_list_entry(line: str) -> bool:
+    """A line of an annex list (``1.重点项目清单``): a number and a short title."""
+    found = _match_heading(line.strip())
+    return bool(found) and found[0].canonical == "arabic" and len(line.strip()) <= _ENTRY_MAX and "。" not in line
+
+
+def _title_below(lines: list[str], first: int) -> str:
+    """An annex title written on the lines under ``附件1``, perhaps broken over
+    two or three of them; it stops at a heading or a sentence."""
+    parts: list[str] = []
+    for line in lines[first:first + 6]:
+        line = line.strip()
+        if not line:
+            continue
+        if _match_heading(line) or "。" in line or len(line) > _TITLE_MAX or len(parts) == 3:
+            break
+        parts.append(line)
+    return "".join(parts)
+
+
+def _box_ends(line: str, outside: set[str]) -> bool:
+    """Does ``line`` close a 专栏 box? At a heading of a level open outside the
+    box, at an annex or another box, or at a paragraph that opens with a
+    heading phrase and runs on (the enclosing section's next task)."""
+    if _annex_head(line) or _blocks().box_head.match(line):
+        return True
+    found = _match_heading(line)
+    if found:
+        return found[0].canonical in outside
+    stop = line.find("。")
+    phrase = line[:stop].strip()
+    return (stop > 0 and 0 < len(phrase) <= _BOX_PHRASE_MAX and not any(c in phrase for c in "，,；;：:")
+            and len(line) - stop > _BOX_PHRASE_MAX)
+
+
+def _close_box(stack: list[Node], start: int, end: int) -> None:
+    if stack:
+        stack[-1].boxes.append((start, end))
+
+
+def boxes(roots: list[Node]) -> list[tuple[int, int]]:
+    """Every 专栏 box of the document, in text order."""
+    return sorted(box for root in roots for node in root.walk() for box in node.boxes)
 
 
 def _close_ends(nodes: list[Node], limit: int) -> None:

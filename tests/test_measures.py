@@ -172,6 +172,127 @@ def test_an_item_of_a_goal_section_that_carries_a_note_is_a_measure():
     ]
 
 
+# ---------------------------------------------------------------- unnumbered paragraphs with their own notes
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # chapters and sections; each paragraph a task with its own note
+        (
+            "第三章 推进绿色转型\n第一节 筑牢绿色发展根基\n"
+            "优化空间开发格局。构建生态环境分区管控体系。（牵头单位：江澜市自然资源局）\n"
+            "完善绿色金融体系。推进绿色金融标准建设。\n支持企业发行绿色债券。（牵头单位：江澜市财政局）\n",
+            [(["三", "一"], "优化空间开发格局", ["江澜市自然资源局"]), (["三", "一"], "完善绿色金融体系", ["江澜市财政局"])],
+        ),
+        # a section's introduction is no part of its first task
+        (
+            "二、主要任务\n（一）体制机制创新行动\n围绕减污降碳，破除制约创新的制度藩篱。\n"
+            "强化规划衔接机制。将减污降碳要求融入各项规划。\n（责任单位：江澜市生态环境局）\n"
+            "统筹目标考核机制。实施碳排放强度目标协同管理。（责任单位：江澜市委组织部）\n",
+            [(["二", "一"], "强化规划衔接机制", ["江澜市生态环境局"]), (["二", "一"], "统筹目标考核机制", ["江澜市委组织部"])],
+        ),
+        # a paragraph broken over lines by a PDF keeps its opening phrase
+        (
+            "（一）深化陆源污染治理\n强化入海排污口整治。建立健全“近岸水体\n—入海排污口—污染源”治理体系。\n"
+            "（江澜市生态环境局牵头）\n推动入海河流总氮控制。开展总氮来源排查。\n（江澜市水务局牵头）\n",
+            [(["一"], "强化入海排污口整治", ["江澜市生态环境局"]), (["一"], "推动入海河流总氮控制", ["江澜市水务局"])],
+        ),
+        # the first paragraph has no heading phrase: the item's heading titles it
+        (
+            "（二）健全治理制度体系\n完善海洋生态环境标准体系，加快布局科学系统的标准。\n（江澜市生态环境局牵头）\n"
+            "探索构建损害赔偿制度。依据鉴定评估标准依法索赔。\n（江澜市司法局牵头）\n",
+            [(["二"], "健全治理制度体系", ["江澜市生态环境局"]), (["二"], "探索构建损害赔偿制度", ["江澜市司法局"])],
+        ),
+        # a sentence that opens with a subject or a modal is no heading phrase
+        (
+            "（一）加强组织领导\n各地要高度重视。建立工作推进机制。（江澜市发改委牵头）\n"
+            "强化督促检查。定期通报进展。（江澜市政府督查室牵头）\n",
+            [(["一"], "加强组织领导", ["江澜市发改委"]), (["一"], "强化督促检查", ["江澜市政府督查室"])],
+        ),
+        # one task under its heading: the heading is its title, whatever its first sentence
+        (
+            "（一）深化国际合作\n切实履行《生物多样性公约》。借助海洋中心城市建设契机开展合作。\n（江澜市生态环境局牵头）\n",
+            [(["一"], "深化国际合作", ["江澜市生态环境局"])],
+        ),
+    ],
+)
+def test_unnumbered_paragraphs_with_their_own_notes(source, expected):
+    assert [(path, title, lead) for path, title, lead, _ in measures(source)] == expected
+
+
+def test_the_introduction_of_a_section_is_in_no_measure_body():
+    source = (
+        "（一）体制机制创新行动\n围绕减污降碳，破除制约创新的制度藩篱。\n"
+        "强化规划衔接机制。将减污降碳要求融入各项规划。（责任单位：江澜市生态环境局）\n"
+        "统筹目标考核机制。实施碳排放强度目标协同管理。（责任单位：江澜市委组织部）\n"
+    )
+    assert bodies(source) == ["将减污降碳要求融入各项规划。", "实施碳排放强度目标协同管理。"]
+
+
+# ---------------------------------------------------------------- guidance annexes and boxes
+
+
+@pytest.mark.parametrize(
+    "annex",
+    [
+        "附件\n江澜市数字乡村建设指引\n一、种植业\n（一）推广精准施肥。\n（二）推广智能灌溉。",
+        "附件：1.智慧农机补贴机具种类范围\n附件1\n智慧农机补贴机具种类范围\n1.耕整地机械\n  1.1耕地机械\n2.收获机械",
+        "附件：1.涉企经营许可事项改革清单\n2.数字乡村服务事项目录",
+        "附件2：\n信息宣传联络员登记表\n1.填报单位\n2.联络员情况",
+    ],
+)
+def test_a_guidance_annex_holds_no_measures(annex):
+    source = f"一、重点任务\n（一）建设数字农业示范基地。正文。\n（二）推进智慧农机应用。正文。\n{annex}"
+    assert [(path, title) for path, title, *_ in measures(source)] == [
+        (["一", "一"], "建设数字农业示范基地"),
+        (["一", "二"], "推进智慧农机应用"),
+    ]
+
+
+def test_an_annex_that_holds_the_plan_holds_its_measures():
+    source = "附件\n江澜市数字乡村建设实施方案\n一、重点任务\n（一）建设示范基地。正文。\n（二）推进农机应用。正文。"
+    assert [path for path, *_ in measures(source)] == [["一", "一"], ["一", "二"]]
+
+
+BOX_IN_SECTION = "\n".join([
+    "二、强化精准治污",
+    "（一）深化陆源污染治理",
+    "强化入海排污口整治。建立全链条治理体系。",
+    "（江澜市生态环境局牵头，江澜市水务局参与）",
+    "专栏 1：入海排污口分类整治",
+    "1.入海排污口分类整治：（1）全面完成工业排污口整治。",
+    "（2）推进城镇排污口整治。优先实施达标整治。",
+    "2.入海排污口规范监管：新增排污口实行备案制管理。",
+    "推动入海河流总氮控制。开展黄河干流总氮来源排查，加强汇水范围内总氮治理。",
+    "（江澜市生态环境局牵头）",
+    "（二）加强港口污染防治",
+    "深化商港污染防治。推进港口环境综合整治。",
+    "（江澜市交通局牵头）",
+])
+
+
+def test_a_box_holds_no_measures_and_the_tasks_around_it_keep_their_notes():
+    assert [(path, lead, co) for path, _, lead, co in measures(BOX_IN_SECTION)] == [
+        (["二", "一"], ["江澜市生态环境局"], ["江澜市水务局"]),
+        (["二", "一"], ["江澜市生态环境局"], []),
+        (["二", "二"], ["江澜市交通局"], []),
+    ]
+
+
+def test_the_task_after_a_box_takes_its_own_heading_phrase():
+    assert measures(BOX_IN_SECTION)[1][1] == "推动入海河流总氮控制"
+
+
+def test_the_text_of_a_box_is_in_no_measure_body():
+    assert not any("排污口分类整治" in body or "备案制" in body for body in bodies(BOX_IN_SECTION))
+
+
+def test_a_box_at_the_end_of_a_section_is_in_no_measure():
+    source = BOX_IN_SECTION.replace("（二）加强港口污染防治", "专栏 2：港口污染防治工程\n（1）建设船舶污水接收设施；\n（二）加强港口污染防治")
+    assert not any("船舶污水" in body for body in bodies(source))
+
+
 # ---------------------------------------------------------------- titles
 
 LOST_STOPS = (

@@ -170,6 +170,135 @@ def test_an_annex_that_is_no_task_table_is_more_outline():
     assert [marker for marker, _ in headings(source)] == ["一、", "（一）", "一、"]
 
 
+GUIDANCE = "\n".join([
+    "一、重点任务",
+    "（一）建设数字农业示范基地。",
+    "（二）推进智慧农机应用。",
+    "附件：1.数字农业应用指南",
+    "2.智慧农机补贴机具种类范围",
+    "附件1",
+    "数字农业应用指南",
+    "一、种植业",
+    "（一）推广精准施肥。",
+    "附件2",
+    "2025—2027年江澜市智慧农机补贴",
+    "机具种类范围",
+    "1.耕整地机械",
+    "  1.1耕地机械",
+    "2.收获机械",
+])
+
+
+def test_an_annex_line_closes_the_items_above_it():
+    text = normalize(GUIDANCE).text
+    first = parse(text)[0]
+    assert text[first.start:first.end].rstrip("\n").endswith("（二）推进智慧农机应用。")
+
+
+def test_a_list_of_annexes_is_no_outline():
+    assert [marker for marker, _ in headings(GUIDANCE)] == ["一、", "（一）", "（二）", "一、", "（一）", "1.", "2."]
+
+
+def test_headings_of_a_guidance_annex_are_kept_and_marked():
+    text = normalize(GUIDANCE).text
+    roots = parse(text)
+    assert [(node.marker, node.guidance) for root in roots for node in root.walk()] == [
+        ("一、", False), ("（一）", False), ("（二）", False),
+        ("一、", True), ("（一）", True), ("1.", True), ("2.", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("annex", "guidance"),
+    [
+        ("附件：江澜市数字乡村建设指引", True),
+        ("附件1：重点企业名单", True),
+        ("附件2 智慧农机补贴机具目录", True),
+        ("附件：1.涉企经营许可事项改革清单（2025年版）", True),
+        ("附件3：\n信息宣传联络员登记表", True),
+        ("附件\n江澜市数字乡村\n建设工作指南", True),     # the title broken over lines
+        ("附件：江澜市数字乡村建设实施方案", False),          # the tasks themselves
+        ("附件\n江澜市数字乡村建设实施方案", False),
+        ("附 件：江澜市数字乡村建设评价指标", True),        # a space inside 附件
+    ],
+)
+def test_an_annex_is_guidance_by_its_title(annex, guidance):
+    text = normalize(f"一、重点任务\n（一）建设示范基地。\n{annex}\n一、总体要求\n（一）加强组织领导。").text
+    roots = parse(text)
+    assert [root.guidance for root in roots] == [False, guidance]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["附件 ………………………… 36", "附件1.docx", "附件1-5下载：申报表.doc", "详见附件：重点项目表",
+     "附件材料须真实有效，不得弄虚作假。"],
+)
+def test_lines_that_only_mention_an_annex_open_none(line):
+    source = f"一、重点任务\n（一）建设示范基地。\n{line}\n（二）推进农机应用。"
+    assert [marker for marker, _ in headings(source)] == ["一、", "（一）", "（二）"]
+
+
+# ---------------------------------------------------------------- boxes (专栏)
+
+
+BOXED = "\n".join([
+    "第三章 推进绿色转型",
+    "第一节 调整产业结构",
+    "淘汰落后产能。制定年度淘汰计划。（牵头单位：市工信局）",
+    "专栏 1：结构调整重点工程",
+    "一、产业结构调整工程",
+    "（1）实施落后产能退出项目；",
+    "（2）建设节能环保装备产业园。",
+    "二、能源结构调整工程",
+    "建设天然气储气设施。",
+    "第二节 调整能源结构",
+    "压减煤炭消费。严格煤炭减量替代。（牵头单位：市发改委）",
+])
+
+
+def test_the_numbered_lines_of_a_box_are_no_headings():
+    assert [marker for marker, _ in headings(BOXED)] == ["第三章", "第一节", "第二节"]
+
+
+def test_a_box_is_recorded_in_the_item_it_stands_in():
+    text = normalize(BOXED).text
+    section = parse(text)[0].children[0]
+    ((start, end),) = section.boxes
+    assert text[start:end].startswith("专栏1：结构调整重点工程")
+    assert text[start:end].rstrip("\n").endswith("建设天然气储气设施。")
+
+
+@pytest.mark.parametrize(
+    ("after", "closes"),
+    [
+        # the enclosing section's next task: a heading phrase running on into its body
+        ("推动入海河流总氮控制。开展黄河干流总氮来源排查，加强汇水范围内总氮治理。", True),
+        ("（二）加强陆海衔接区污染控制", True),       # a heading of a level open outside the box
+        ("附件：重点工程清单", True),
+        ("专栏 2：入海河流总氮污染控制", True),
+        # lines of the box itself
+        ("宁津县饮用水源地生态保护工程。", False),
+        ("3.丁字湾：深化五龙河综合整治，完成9条入河排污口整治。", False),
+        ("（4）规范沟渠、河港和其他排口。将沟渠排口纳入规范管理，加强水质监测。", False),
+        ("以湾长制管理系统为基础，整合入海排污口监管平台。", False),
+    ],
+)
+def test_where_a_box_ends(after, closes):
+    source = "\n".join([
+        "二、强化精准治污",
+        "（一）深化陆源污染治理",
+        "强化入海排污口整治。建立全链条治理体系。",
+        "专栏 1：入海排污口分类整治",
+        "1.入海排污口分类整治：（1）全面完成工业排污口整治。",
+        "2.入海排污口规范监管：",
+        after,
+        "（三）加强海洋生态保护",
+    ])
+    text = normalize(source).text
+    start, end = [box for root in parse(text) for node in root.walk() for box in node.boxes][0]
+    assert (after not in text[start:end]) is closes
+
+
 # ---------------------------------------------------------------- heading titles
 
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..data import read_toml
 from ..model import Warning
-from ..outline import Node, heading_title
+from ..outline import Node, boxes, heading_title
 from .assignments import Assignment, find_assignments, is_duty_section, read_prose, resolve_roles
 
 _TITLE_MAX = 40
@@ -33,14 +33,15 @@ class FoundMeasure:
     lead: list[str] = field(default_factory=list)
     co: list[str] = field(default_factory=list)
     table_deadline: tuple[str, tuple[int, int] | None] | None = None   # from an annex task table (source span)
+    gaps: list[tuple[int, int]] = field(default_factory=list)   # 专栏 boxes inside it
 
     def body(self, text: str) -> str:
-        """The measure's text: after the title, notes removed, lines joined."""
+        """The measure's text: after the title, notes and boxes removed, lines joined."""
         pieces, pos = [], self.body_start
-        for note in self.notes:
-            if note.start >= pos:
-                pieces.append(text[pos:note.start])
-                pos = max(pos, note.end)
+        for cut_start, cut_end in sorted([(n.start, n.end) for n in self.notes] + self.gaps):
+            if cut_start >= pos:
+                pieces.append(text[pos:cut_start])
+                pos = max(pos, cut_end)
         pieces.append(text[pos:self.end])
         out = "".join(pieces).replace("\n", "").strip()
         return out.lstrip("。；，").strip()
@@ -50,12 +51,14 @@ class FoundMeasure:
 class _SectionLang:
     goal_re: re.Pattern[str]
     openers: tuple[str, ...]
+    sentence_re: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def _lang() -> _SectionLang:
     data = read_toml("sections.toml")
-    return _SectionLang(re.compile(data["goal_titles"]), tuple(data["body_openers"]))
+    return _SectionLang(re.compile(data["goal_titles"]), tuple(data["body_openers"]),
+                        re.compile(data["sentence_marks"]))
 
 
 def _deepest(roots: list[Node], pos: int) -> Node | None:
@@ -76,6 +79,9 @@ def _subtree_has(node: Node, owner: dict[int, list[Assignment]]) -> bool:
 
 def find_measures(text: str, roots: list[Node]) -> tuple[list[FoundMeasure], list[Warning], list[Assignment]]:
     """Measures of a document, with the warnings met on the way and all notes."""
+    roots = [root for root in roots if not root.guidance]
+    gaps = boxes(roots)
+    text = _blank(text, gaps)
     notes = find_assignments(text)
     warnings: list[Warning] = []
     owner: dict[int, list[Assignment]] = {}
@@ -136,7 +142,22 @@ def find_measures(text: str, roots: list[Node]) -> tuple[list[FoundMeasure], lis
         title = heading_title(text[root.body_start:root.line_end]) or ""
         visit(root, None, not goal_re.search(title))
     measures.sort(key=lambda m: m.start)
+    for m in measures:
+        m.gaps = [gap for gap in gaps if m.start <= gap[0] < m.end]
     return measures, warnings, notes
+
+
+def _blank(text: str, gaps: list[tuple[int, int]]) -> str:
+    """``text`` with the boxes turned into line breaks (offsets kept): nothing in
+    a box opens, closes or titles a measure."""
+    if not gaps:
+        return text
+    pieces, pos = [], 0
+    for start, end in gaps:
+        pieces += [text[pos:start], "\n" * (end - start)]
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def _duty_paragraphs(text: str, roots: list[Node]) -> list[FoundMeasure]:
@@ -203,6 +224,46 @@ def _title_at(text: str, start: int, line_end: int, notes: list[Assignment], sib
     return None, None, start
 
 
+_PARAGRAPH_ENDS = "。；！？）)〕"
+
+
+def _item_opening(text: str, node: Node, own: list[Assignment], titled: bool,
+                  warnings: list[Warning]) -> tuple[int, str | None, int | None, int]:
+    """(start, title, title start, body start) of the first measure of an item.
+
+    When an item is several tasks (several notes) under a heading that stands
+    alone on its line, a paragraph that opens with its own heading phrase
+    before the first note is the first task: it takes that phrase as title,
+    and the section's introduction above it belongs to no task. Otherwise
+    (one task, or no such paragraph) the item's own heading is the title.
+    """
+    note = own[0]
+    title, tstart, body = _title_at(text, node.body_start, node.line_end, [note], titled, warnings)
+    if title is not None and body == node.line_end and len(own) > 1:
+        pos = node.line_end + 1
+        while pos < note.start:
+            eol = text.find("\n", pos, note.start)
+            eol = note.start if eol == -1 else eol
+            before = text[:pos].rstrip("\n ")
+            if pos - 1 == node.line_end or before.endswith(tuple(_PARAGRAPH_ENDS)):
+                phrase = _paragraph_phrase(text[pos:eol])
+                if phrase is not None:
+                    return pos, phrase, pos, pos + len(phrase) + 1
+            pos = eol + 1
+    return node.start, title, tstart, body
+
+
+def _paragraph_phrase(line: str) -> str | None:
+    """The heading phrase that opens an unnumbered paragraph (``推进X。正文``), if any."""
+    stop = line.find("。")
+    phrase = line[:stop]
+    if not 0 < stop <= _TITLE_MAX or phrase != phrase.strip():
+        return None
+    if any(c in phrase for c in "，,；;：:") or _lang().sentence_re.search(phrase):
+        return None
+    return phrase
+
+
 def _lost_stop(head: str) -> int | None:
     """Where a heading phrase that lost its full stop ends, by the words that open a body."""
     from ..nlp import words
@@ -261,7 +322,7 @@ def _split_leaf(text: str, node: Node, own: list[Assignment], roles, titled: boo
         last = i == len(own) - 1
         end = _trim_end(text, pos, node.end if last else note.end)
         if i == 0:
-            title, tstart, body = _title_at(text, node.body_start, node.line_end, [note], titled, warnings)
+            pos, title, tstart, body = _item_opening(text, node, own, titled, warnings)
         else:
             content = pos
             while content < end and text[content] in "\n 。；":
