@@ -8,6 +8,7 @@ exactly as ``policykit text`` prints it.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from array import array
 from collections.abc import Iterator
@@ -47,6 +48,31 @@ class Normalized:
     def source_slice(self, start: int, end: int) -> str:
         s, e = self.to_source(start, end)
         return self.source[s:e]
+
+    def from_source(self, pos: int) -> int:
+        """The first normalised index whose character stands at or after source index ``pos``."""
+        return bisect.bisect_left(self.offsets, pos, 0, len(self.text))
+
+    def splice(self, edits: list[tuple[int, int, str]], warnings: list[Warning] = ()) -> "Normalized":
+        """A copy with ``text[start:end]`` replaced by ``new`` for each (start, end, new) in
+        ``edits`` (sorted, not overlapping). An inserted character maps to the source index of
+        the character it replaces or stands before, so every span still points into the source."""
+        if not edits:
+            if warnings:
+                return Normalized(self.source, self.text, self.offsets, self.warnings + list(warnings))
+            return self
+        pieces: list[str] = []
+        offs = array(self.offsets.typecode)
+        pos = 0
+        for start, end, new in edits:
+            pieces.append(self.text[pos:start])
+            offs.extend(self.offsets[pos:start])
+            pieces.append(new)
+            offs.extend([self.offsets[start]] * len(new))
+            pos = end
+        pieces.append(self.text[pos:])
+        offs.extend(self.offsets[pos:])   # includes the end sentinel
+        return Normalized(self.source, "".join(pieces), offs, self.warnings + list(warnings))
 
     def lines(self) -> list[tuple[int, int]]:
         """(start, end) of every line, end excluding the newline."""
@@ -209,4 +235,12 @@ def normalize(source: str) -> Normalized:
         keep_o.extend(offs[start:end])
         newline_at = offs[end] if end < len(offs) else len(source)
     keep_o.append(len(source))
-    return Normalized(source, keep_c.text(), keep_o, warnings)
+    return repair_layout(Normalized(source, keep_c.text(), keep_o, warnings))
+
+
+def repair_layout(norm: Normalized) -> Normalized:
+    """Layout repairs that the outline needs, on normalised text: line breaks
+    put back into a document written on one line."""
+    from .line_breaks import restore_line_breaks
+
+    return restore_line_breaks(norm)

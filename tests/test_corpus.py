@@ -130,7 +130,7 @@ THRESHOLDS = {
     "meta_title": (0.94, 0.90),
     "meta_doc_number": (0.99, 0.90),
     "meta_issuer": (0.98, 0.90),
-    "meta_date": (0.94, 0.90),
+    "meta_date": (0.96, 0.90),
 }
 
 
