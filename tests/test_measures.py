@@ -293,6 +293,87 @@ def test_a_box_at_the_end_of_a_section_is_in_no_measure():
     assert not any("船舶污水" in body for body in bodies(source))
 
 
+# ---------------------------------------------------------------- documents without assignments
+
+
+def paths(source):
+    return [path for path, *_ in measures(source)]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # a notice of headed sections, each one paragraph: each section a measure, the closing one not
+        (
+            "一、认定范围\n本区困难老人认定条件按国家、省有关规定实施。\n二、认定程序\n镇人民政府受理申请后10日内完成审核。\n"
+            "三、照料服务\n区民政部门应当按照照顾需求评估结果提供照料服务。\n四、其他事宜\n本通知自印发之日起施行，有效期5年。",
+            [["一"], ["二"], ["三"]],
+        ),
+        (
+            "一、指导思想\n以新发展理念为引领。\n二、加强服务保障\n各区要完善服务网络。\n三、附则\n本办法由市民政局负责解释。",
+            [["二"]],
+        ),
+        # a prose section after numbered ones: one measure when its heading names tasks or safeguards
+        (
+            "一、总体要求\n坚持系统推进。\n二、重点任务\n（一）建设算力平台。正文。\n（二）培育应用场景。正文。\n"
+            "三、保障措施：强化政策支持\n建立部门协同的工作推进机制，鼓励各区因地制宜制定配套政策。",
+            [["二", "一"], ["二", "二"], ["三"]],
+        ),
+        (
+            "一、重点任务\n（一）建设算力平台。正文。\n二、组织实施\n坚持把党的领导贯彻到工作全过程。",
+            [["一", "一"], ["二"]],
+        ),
+        # … and none when it states who may apply or how support is paid
+        (
+            "一、支持对象\n在本区依法登记的企业。\n二、支持方式\n扶持资金采用补贴方式。\n三、支持标准\n"
+            "1.对关闭高耗能企业给予奖励。\n2.对建设分布式光伏给予补贴。\n四、附则\n1.本办法自印发之日起实施。\n2.本办法由区发改委负责解释。",
+            [["三", "1"], ["三", "2"]],
+        ),
+        # items of a principles section are no tasks
+        (
+            "一、招生原则\n（一）适龄优先。正文。\n（二）免试入园。正文。\n二、招生方式\n（一）公办园。正文。\n（二）民办园。正文。",
+            [["二", "一"], ["二", "二"]],
+        ),
+    ],
+)
+def test_measures_of_a_document_without_assignments(source, expected):
+    assert paths(source) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # procedure articles by their heading (unseen-forms S7)
+        (
+            "第一条（支持内容）\n一、对实施节水改造的企业，按每吨水2元补助。\n二、对获评节水标杆的企业，一次性奖励5万元。\n"
+            "第二条（资金管理）\n一、市水务局负责编制年度资金预算。\n二、市财政局负责资金拨付。\n"
+            "第三条（申报程序）\n一、申报。企业按指南提交材料。\n二、审核。主管部门进行形式审查。\n"
+            "第四条【监督检查】\n一、对弄虚作假的企业追回资金。",
+            [["一", "一"], ["一", "二"]],
+        ),
+        # purpose, scope, definitions and effect by their words; the rest are policy content
+        (
+            "第一章 总则\n第一条 为了加强海绵城市建设管理，根据有关规定，结合本市实际，制定本办法。\n"
+            "第二条 本办法适用于本市行政区域内海绵城市的建设和管理。\n本办法所称海绵城市，是指……\n"
+            "第三条 新建公共建筑应当按照海绵城市标准进行设计和建设。\n"
+            "第二章 建设\n第四条 建设单位应当落实海绵城市设施与主体工程同步设计。\n"
+            "第三章 附则\n第五条 本办法自2025年1月1日起施行。\n第六条 各县参照本办法执行。",
+            [["一", "三"], ["二", "四"]],
+        ),
+        # most articles carry a heading: the untitled ones are general provisions
+        (
+            "第一条 为支持青年创新创业，制定本实施办法。\n第二条 本实施办法所称青年，是指35周岁以下的人员。\n"
+            "第三条 载体建设。对认定的孵化载体给予50万元奖励。\n第四条 平台服务。每年安排最高100万元支持平台运营。\n"
+            "第五条 租金补贴。对入驻企业给予租金补贴。\n第六条 符合本办法的同一事项按从高不重复原则享受。\n"
+            "第七条 享受扶持的对象须遵守国家法律法规。",
+            [["三"], ["四"], ["五"]],
+        ),
+    ],
+)
+def test_articles_of_a_measure_document_without_assignments(source, expected):
+    assert paths(source) == expected
+
+
 # ---------------------------------------------------------------- titles
 
 LOST_STOPS = (

@@ -52,13 +52,19 @@ class _SectionLang:
     goal_re: re.Pattern[str]
     openers: tuple[str, ...]
     sentence_re: re.Pattern[str]
+    closing_re: re.Pattern[str]
+    prose_task_re: re.Pattern[str]
+    procedure_re: re.Pattern[str]
+    provision_re: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def _lang() -> _SectionLang:
     data = read_toml("sections.toml")
     return _SectionLang(re.compile(data["goal_titles"]), tuple(data["body_openers"]),
-                        re.compile(data["sentence_marks"]))
+                        re.compile(data["sentence_marks"]), re.compile(data["closing_titles"]),
+                        re.compile(data["prose_task_titles"]), re.compile(data["procedure_articles"]),
+                        re.compile(data["article_provisions"]))
 
 
 def _deepest(roots: list[Node], pos: int) -> Node | None:
@@ -108,6 +114,8 @@ def find_measures(text: str, roots: list[Node]) -> tuple[list[FoundMeasure], lis
     duty_nodes = {id(m.node) for m in measures}
     has_notes = bool(owner) or bool(measures)
     titled = _titled_map(text, roots)
+    unassigned = set() if has_notes else _unassigned_measures(text, roots)
+    goal_re = _lang().goal_re
 
     def visit(node: Node, inherited: tuple[list[str], list[str]] | None, in_tasks: bool) -> None:
         own = owner.get(id(node), [])
@@ -132,12 +140,11 @@ def find_measures(text: str, roots: list[Node]) -> tuple[list[FoundMeasure], lis
                 m = _whole_leaf(text, node, titled[id(node)], warnings)
                 m.lead, m.co = lead, co
                 measures.append(m)
-        elif in_tasks and node.parent is not None:
+        elif id(node) in unassigned:
             m = _whole_leaf(text, node, titled[id(node)], warnings)
             m.lead, m.co = read_prose(text[node.body_start:node.end], _PROSE_LEAD_VERBS)
             measures.append(m)
 
-    goal_re = _lang().goal_re
     for root in roots:
         title = heading_title(text[root.body_start:root.line_end]) or ""
         visit(root, None, not goal_re.search(title))
@@ -145,6 +152,62 @@ def find_measures(text: str, roots: list[Node]) -> tuple[list[FoundMeasure], lis
     for m in measures:
         m.gaps = [gap for gap in gaps if m.start <= gap[0] < m.end]
     return measures, warnings, notes
+
+
+def _unassigned_measures(text: str, roots: list[Node]) -> set[int]:
+    """In a document without assignments, the items that are its measures (ids).
+
+    The lowest items of its task sections; a top-level section written as prose
+    when its heading names tasks or their safeguards, or when the document has
+    no deeper level at all; articles of a 办法 that hold policy content, not
+    purpose, scope, definitions, procedure or closing provisions (and, where
+    most articles carry a heading, not the untitled general provisions).
+    """
+    lang = _lang()
+    flat = len(roots) > 1 and not any(root.children for root in roots)
+    articles = [n for root in roots for n in root.walk() if n.style == "article"]
+    titled_articles = sum(1 for n in articles if _article_title(text, n))
+    by_heading = titled_articles >= 3 and titled_articles * 3 >= len(articles)
+    out: set[int] = set()
+
+    def walk(node: Node) -> None:
+        title = heading_title(text[node.body_start:node.line_end]) or ""
+        if node.style == "article":
+            heading = _article_title(text, node)
+            if heading is not None and (lang.procedure_re.search(heading) or lang.closing_re.search(heading)):
+                return
+            if not node.children and (lang.provision_re.search(text[node.body_start:node.end].lstrip())
+                                      or (by_heading and heading is None)):
+                return
+        if node.children:
+            for child in node.children:
+                walk(child)
+        elif node.parent is not None or flat or node.style == "article" or lang.prose_task_re.search(title):
+            out.add(id(node))
+
+    for root in roots:
+        title = heading_title(text[root.body_start:root.line_end]) or ""
+        goal = lang.goal_re.fullmatch(title) if flat else lang.goal_re.search(title)
+        if not (goal or lang.closing_re.search(title)):
+            walk(root)
+    return out
+
+
+def _article_title(text: str, node: Node) -> str | None:
+    """The heading of an article: 第二条（资金管理）, 第三条 【人才支撑】…, 第四条 平台服务。…"""
+    line = text[node.body_start:node.line_end].strip()
+    bracketed = _BRACKETED.match(line)
+    if bracketed:
+        return bracketed.group(1)
+    stop = line.find("。")
+    phrase = line[:stop]
+    if 0 < stop <= _ARTICLE_TITLE_MAX and not any(c in phrase for c in "，、；：") and len(line) > stop + 1:
+        return phrase
+    return None
+
+
+_BRACKETED = re.compile(r"[【（(〔\[]([^】）)〕\]]{1,20})[】）)〕\]]")
+_ARTICLE_TITLE_MAX = 10
 
 
 def _blank(text: str, gaps: list[tuple[int, int]]) -> str:
