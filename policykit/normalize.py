@@ -11,12 +11,12 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .data import read_patterns
 from .model import Warning
+from .textlines import line_spans
 
 _SPACES = {"\u00a0", "\u3000", "\t", "\u2002", "\u2003", "\u2009", "\u200b", "\ufeff", "\x0b", "\x0c"}
 _ALWAYS = {"(": "（", ")": "）", ";": "；", "?": "？", "!": "！"}
@@ -174,18 +174,6 @@ class _Joiner:
         return "".join(self._joined) + "".join(self._pieces)
 
 
-def _line_bounds(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of every line of ``text``, without holding them all as strings."""
-    start = 0
-    while True:
-        end = text.find("\n", start)
-        if end < 0:
-            yield start, len(text)
-            return
-        yield start, end
-        start = end + 1
-
-
 def normalize(source: str) -> Normalized:
     mapped, converted, first = _map_chars(source)
     text, offs = _drop_spaces(mapped)
@@ -199,7 +187,7 @@ def normalize(source: str) -> Normalized:
     keep_o = array(offs.typecode)
     chrome = _chrome_re()
     newline_at = -1   # source index of the line break after the last kept line
-    for start, end in _line_bounds(text):
+    for start, end in line_spans(text):
         if start == end:
             continue
         line = text[start:end]

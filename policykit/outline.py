@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from .data import read_toml
 from .model import Section
+from .textlines import LineIndex
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _TITLE_MAX = 40
@@ -140,14 +141,11 @@ def parse(text: str, end: int | None = None) -> list[Node]:
     stack: list[Node] = []
     last_value: dict[str, int] = {}   # numbering may run on across sections (（一）…（五十三）)
     blocks = _blocks()
-    lines = text.split("\n")
+    lines = LineIndex(text)   # not text.split: a text may hold millions of lines
     guidance = False
     annex_list: list[str] | None = None   # just after an annex line: the annexes it lists
     box: tuple[int, set[str]] | None = None   # an open box: its start, the styles open outside it
-    pos = 0
-    for i, line in enumerate(lines):
-        start, line_end = pos, pos + len(line)
-        pos = line_end + 1
+    for i, (start, line_end, line) in enumerate(lines):
         if blocks.annex_table.match(line):
             text = text[:start]
             break
@@ -163,7 +161,7 @@ def parse(text: str, end: int | None = None) -> list[Node]:
             stack.clear()
             title = (head.group("title") or head.group("spaced") or "").strip()
             annex_list = [title] if _is_list_entry(title) else []
-            title = title or _title_below(lines, i + 1)
+            title = title or _title_below([below for _, _, below in lines[i + 1:i + 7]], 0)
             guidance = bool(blocks.guidance.search(title))
             continue
         if annex_list is not None:

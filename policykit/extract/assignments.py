@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..data import read_toml
+from ..textlines import line_spans
 from .deadlines import read_deadline_value
 
 _MAX_NOTE = 400
@@ -315,11 +316,9 @@ def _line_notes(text: str, taken: list[tuple[int, int]]) -> list[Assignment]:
     """``牵头单位：A`` on a line of its own, consecutive lines forming one note."""
     L = lang()
     out: list[Assignment] = []
-    pos = 0
     prev: Assignment | None = None
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
+    for start, end in line_spans(text):
+        line = text[start:end]
         m = L.label_re.match(line)
         offset = 0
         if not m:

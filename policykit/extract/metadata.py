@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from ..data import read_toml
 from ..model import Warning
+from ..textlines import LineIndex
 from .assignments import _split_depth0, is_unit
 from .citations import DOC_NUMBER, normalize_doc_number
 from .dates import parse_date
@@ -66,12 +67,9 @@ def _lang() -> _Lang:
     )
 
 
-def _lines(text: str) -> list[tuple[int, int, str]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line), line))
-        pos += len(line) + 1
-    return out
+def _lines(text: str) -> LineIndex:
+    """(start, end, line) of every line; an index, not a list: a text may have millions."""
+    return LineIndex(text)
 
 
 
@@ -224,7 +222,7 @@ def extract_metadata(text: str, body_start: int) -> FoundMetadata:
             meta.issuer = re.sub(r"印发$", "", " ".join(x[2] for x in issuers))
             meta.issuer_span = (issuers[0][0], issuers[-1][1])
     if meta.title is None and date_idx is not None:
-        _inner_title(meta, [ln for ln in lines[date_idx + 1:] if ln[0] < body_start][:6])
+        _inner_title(meta, [ln for ln in lines[date_idx + 1:date_idx + 7] if ln[0] < body_start])
     if meta.date is None:
         for start, end, line in head:
             m = L.date_label_any.search(line)   # "…的通知印发时间：2022-03-24"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +23,7 @@ import cn2an
 
 from .. import nlp
 from ..data import alternation, read_toml
+from ..textlines import line_spans
 
 _CLAUSE_END = "，。；：！？"
 _SENTENCE_END = "。！？"
@@ -745,29 +747,30 @@ class _Paragraph:
         return self.bases[k] + pos - self.starts[k]
 
 
-def _paragraphs(text: str, lex: _Lexicon) -> list[_Paragraph]:
-    groups: list[list[tuple[int, str]]] = []  # (line number, line) of each paragraph
+def _paragraphs(text: str, lex: _Lexicon) -> Iterator[_Paragraph]:
+    """The paragraphs of ``text`` one at a time (a text may hold millions of lines)."""
+    group: list[tuple[int, int, str]] = []  # (line number, start, line) of the paragraph being read
     joining = False
-    for i, line in enumerate(text.split("\n")):
-        if joining and line and not lex.item_start.match(line):
-            groups[-1].append((i, line))
-        else:
-            groups.append([(i, line)])
+    for i, (start, end) in enumerate(line_spans(text)):
+        line = text[start:end]
+        if group and not (joining and line and not lex.item_start.match(line)):
+            yield _paragraph(group, lex)
+            group = []
+        group.append((i, start, line))
         heading = bool(lex.item_start.match(line)) and _is_heading(line)
         joining = len(line) >= lex.min_wrapped and bool(lex.continues.search(line)) and not heading
-    out: list[_Paragraph] = []
-    pos = 0
-    for group in groups:
-        starts, bases, length = [], [], 0
-        for _, line in group:
-            starts.append(length)
-            bases.append(pos)
-            length += len(line)
-            pos += len(line) + 1
-        joined = "".join(line for _, line in group)
-        item = bool(lex.item_start.match(joined))
-        out.append(_Paragraph(joined, starts, bases, group[0][0], item, item and _is_heading(joined)))
-    return out
+    yield _paragraph(group, lex)
+
+
+def _paragraph(group: list[tuple[int, int, str]], lex: _Lexicon) -> _Paragraph:
+    starts, bases, length = [], [], 0
+    for _, start, line in group:
+        starts.append(length)
+        bases.append(start)
+        length += len(line)
+    joined = "".join(line for _, _, line in group)
+    item = bool(lex.item_start.match(joined))
+    return _Paragraph(joined, starts, bases, group[0][0], item, item and _is_heading(joined))
 
 
 def _is_heading(line: str) -> bool:
@@ -836,10 +839,29 @@ def _paragraph_targets(para: _Paragraph, carried: int | None, lex: _Lexicon) -> 
     return found
 
 
-def _review_lines(lines: list[str], lex: _Lexicon) -> set[int]:
+class _LineRanges:
+    """Line numbers held as ranges (``first``, ``end``): a set of millions of ints is not."""
+
+    def __init__(self) -> None:
+        self.firsts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, line: int) -> None:
+        if self.ends and self.ends[-1] == line:
+            self.ends[-1] = line + 1
+        else:
+            self.firsts.append(line)
+            self.ends.append(line + 1)
+
+    def __contains__(self, line: int) -> bool:
+        k = bisect.bisect_right(self.firsts, line) - 1
+        return k >= 0 and line < self.ends[k]
+
+
+def _review_lines(lines: Iterable[str], lex: _Lexicon) -> _LineRanges:
     """Lines under a heading that reports what was done (取得的成效, 发展基础)."""
     levels = ("章", "节", "、", "）")
-    review: set[int] = set()
+    review = _LineRanges()
     open_level: int | None = None
     for i, line in enumerate(lines):
         m = lex.heading.match(line)
@@ -858,7 +880,7 @@ def _review_lines(lines: list[str], lex: _Lexicon) -> set[int]:
 def find_targets(text: str) -> list[FoundTarget]:
     """The numeric targets of a normalised document text, in text order."""
     lex = _lexicon()
-    review = _review_lines(text.split("\n"), lex)
+    review = _review_lines((text[start:end] for start, end in line_spans(text)), lex)
     found: list[FoundTarget] = []
     # The year of a heading or of a line ending in ：holds in the paragraph after it
     # and in the items of the list it opens.
