@@ -124,7 +124,7 @@ THRESHOLDS = {
     "doc_numbers": (0.99, 0.95),
     "targets": (0.96, 0.93),
     "measure_titles": (0.99, 0.90),
-    "target_years": (0.95, 0.90),
+    "target_years": (0.98, 0.90),
     "target_indicators": (0.96, 0.90),
     "deadlines": (0.99, 0.90),
     "meta_title": (0.94, 0.90),

@@ -165,11 +165,32 @@ def test_target(text, expected):
         # A later year replaces it; a period (“十四五”时期) ends it
         ("到2025年，森林覆盖率达到60%；到2035年，森林覆盖率达到62%。", [2025, 2035]),
         ("到2025年，秸秆综合利用率达到90%。“十四五”时期，万元工业增加值用水量下降12%。", [2025, None]),
+        # A bare year that opens a clause sets it too, to the end of its sentence
+        ("2026年新增省级专精特新企业80家。", [2026]),
+        ("加大培育力度，2027 年规上工业企业数量达到 500 家。", [2027]),
+        ("到2025年，装配式建筑占比达到30%；2026年该比例提高到40%。", [2025, 2026]),
+        ("2026年新增企业80家。新建城市绿道100公里。", [2026, None]),
+        ("——2026年起新建公共建筑屋顶光伏覆盖比例不低于50%。", [2026]),
+        # …and a year inside the clause, for that clause (not a date)
+        ("公办幼儿园2026年面向社会招生的比例为85%，民办园招生比例达到40%。", [2026, None]),
+        ("2021年以来，累计建成绿道500公里。", [None]),
+        # Years given one by one to the values of a 分别 list
+        ("2025至2027年全市单位GDP能耗分别下降2%、2.5%、3%。", [2025, 2026, 2027]),
+        ("2026 年和 2030 年，再生资源回收率分别提升至 50%、60%以上。", [2026, 2030]),
+        ("2025—2027年，化肥、农药使用量分别下降3%、2%。", [None, None]),
+        # The horizon of a goals paragraph holds in the ——items below it
+        ("到2025年，绿色制造水平明显提升。\n——能源效率稳步提升。单位增加值能耗降低13%。\n"
+         "——资源利用水平提高。工业用水重复利用率达到92%。\n三、重点任务\n新建城市绿道100公里。", [2025, 2025, None]),
+        # A line that ends in ； goes on in the next one
+        ("争取到2026年，培育骨干企业超 300家；\n配套企业超 800家，产值突破 900 亿元。", [2026, 2026, 2026]),
         # A base year is not a target year
         ("单位工业增加值能耗比2020年下降13%。", [None]),
         ("直接融资规模较2020年翻一番。", [None]),
-        # A yearly change has no target year
-        ("到2025年，包装产品使用比例每年提升10%。", [None]),
+        # A yearly change has no target year, unless a horizon governs its sentence
+        ("包装产品使用比例每年提升10%。", [None]),
+        ("到2025年，包装产品使用比例每年提升10%。", [2025]),
+        ("到2027年底，规上工业增加值年均增长7%以上。", [2027]),
+        ("“十四五”期间，集装箱铁水联运量年均增长12%。", [None]),
         # The year does not reach the next paragraph
         ("到2025年，森林覆盖率达到60%。\n湿地保护率达到55%。", [2025, None]),
         # …unless the paragraph before ends with a colon or is a heading; then it holds for the items below
@@ -181,7 +202,15 @@ def test_target(text, expected):
     ],
 )
 def test_target_year(text, years):
-    assert [t.year for t in find_targets(text)] == years
+    assert [t.year for t in find_targets(normalize(text).text)] == years
+
+
+def test_a_year_series_is_not_part_of_the_indicator():
+    assert found("2025至2027年全市单位GDP能耗分别下降2%、2.5%、3%。") == [
+        ("单位GDP能耗", 2, None, "%", "decrease_by", 2025),
+        ("单位GDP能耗", 2.5, None, "%", "decrease_by", 2026),
+        ("单位GDP能耗", 3, None, "%", "decrease_by", 2027),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -84,6 +84,7 @@ class _Lexicon:
     separator_end: re.Pattern[str]
     separator_start: re.Pattern[str]
     each: re.Pattern[str]
+    respectively: str
     glued_each: re.Pattern[str]
     enumeration_end: re.Pattern[str]
     leading_count: re.Pattern[str]
@@ -102,10 +103,14 @@ class _Lexicon:
     year_resets: re.Pattern[str]
     period_lead: re.Pattern[str]
     clause_resets: re.Pattern[str]
+    horizon: re.Pattern[str]
+    series: re.Pattern[str]
+    series_range: re.Pattern[str]
     heading: re.Pattern[str]
     review: re.Pattern[str]
     continues: re.Pattern[str]
     item_start: re.Pattern[str]
+    goal_item: str
     min_wrapped: int
     names: re.Pattern[str]
 
@@ -173,6 +178,7 @@ def _lexicon() -> _Lexicon:
         separator_end=re.compile(f"(?:{alternation(separators)})\\Z"),
         separator_start=re.compile(f"\\A(?:{alternation(separators)})"),
         each=re.compile(lists["each"]),
+        respectively=lists["respectively"],
         glued_each=re.compile(f"(?<=[\\u4e00-\\u9fff])(?:{lists['each']}|{lists['respectively']})\\Z"),
         enumeration_end=re.compile(lists["enumeration_end"]),
         leading_count=re.compile(f"\\A(?:{lists['leading_count']})"),
@@ -191,10 +197,14 @@ def _lexicon() -> _Lexicon:
         year_resets=_any_of(years["resets"]),
         period_lead=re.compile(f"\\A(?:{years['period_lead']})"),
         clause_resets=re.compile(alternation(years["clause_resets"])),
+        horizon=re.compile(years["horizon"]),
+        series=re.compile(years["series"]),
+        series_range=re.compile(years["series_range"]),
         heading=re.compile(data["sections"]["heading"]),
         review=re.compile(data["sections"]["review"]),
         continues=re.compile(data["paragraphs"]["continues"]),
         item_start=re.compile(data["paragraphs"]["item_start"]),
+        goal_item=data["paragraphs"]["goal_item"],
         min_wrapped=data["paragraphs"]["min_wrapped"],
         names=_any_of(data["names"]["patterns"]),
     )
@@ -370,22 +380,61 @@ def _year_events(line: str, lex: _Lexicon, heading: bool = False) -> list[tuple[
     In a heading any year that is not a base year counts: （一）2025年目标.
     """
     events: list[tuple[int, int | None]] = []
-    for m in lex.year_setter.finditer(line):
+    for m in _target_years(line, 0, len(line), lex):
         s = m.start()
-        if line[max(0, s - 2):s].endswith(lex.year_not_after):
-            continue
-        following = line[m.end():m.end() + 2]
-        if following.startswith(lex.year_not_before):
-            continue
         pre, post = m.group("pre"), m.group("post")
-        if pre in lex.year_weak_prefixes and not post:
-            continue
-        clause_start = s == 0 or line[s - 1] in _CLAUSE_END + "）"
-        if pre or post or heading or (clause_start and following.startswith("，")):
+        # 2025年新增…: a year that opens a clause (or an item) sets it; 比2020年, 2020年以来 do not
+        clause_start = s == 0 or line[s - 1] in _CLAUSE_END + "）" or bool(lex.item_start.fullmatch(line, 0, s))
+        if pre or post or heading or clause_start:
             events.append((m.end(), int(m.group("year"))))
+            if not (pre or post or heading or line.startswith("，", m.end())):
+                # 2027年该比例提高到50%。: a bare year holds to the end of its sentence
+                ends = [line.find(ch, m.end()) for ch in _SENTENCE_END]
+                end = min((e for e in ends if e >= 0), default=-1)
+                if end >= 0:
+                    events.append((end, None))
     events.extend((m.end(), None) for m in lex.year_resets.finditer(line))
     events.sort(key=lambda e: e[0])
     return events
+
+
+def _target_years(line: str, start: int, end: int, lex: _Lexicon):
+    """The years in line[start:end] that may be target years: not 比2020年, 在2020年基础上, 于2021年3月."""
+    for m in lex.year_setter.finditer(line, start, end):
+        s = m.start()
+        if line[max(0, s - 2):s].endswith(lex.year_not_after):
+            continue
+        if line[m.end():m.end() + 2].startswith(lex.year_not_before):
+            continue
+        if m.group("pre") in lex.year_weak_prefixes and not m.group("post"):
+            continue
+        yield m
+
+
+def _clause_year(line: str, start: int, end: int, lex: _Lexicon) -> int | None:
+    """A year inside the clause before a number (幼儿园2026年招生的比例为90%), not a date (2021年3月)."""
+    year = None
+    for m in _target_years(line, start, end, lex):
+        if m.group("pre") or m.group("post") or m.group("month"):
+            continue  # 到2025年 is an event of the paragraph; 2021年3月 is a date
+        if m.start() > 0 and (lex.series_range.match(line, m.start() - 1) or line[m.start() - 1] in "和、及与"):
+            continue  # the end of 2021—2025年 or of a list of years
+        if not lex.year_resets.match(line, m.start()):
+            year = int(m.group("year"))
+    return year
+
+
+def _series_years(line: str, start: int, end: int, count: int, lex: _Lexicon) -> list[int] | None:
+    """The years of 2024至2026年 or 2025年和2030年 before a 分别 list of count values, one per value."""
+    series = None
+    for m in lex.series.finditer(line, start, end):
+        series = m
+    if series is None or lex.respectively not in line[series.end():end]:
+        return None
+    years = [int(y) for y in re.findall(r"(?:19|20)\d{2}", series.group(0))]
+    if len(years) == 2 and lex.series_range.search(series.group(0)):
+        years = list(range(years[0], years[1] + 1))
+    return years if len(years) == count else None
 
 
 # ---------------------------------------------------------------- phrases
@@ -696,15 +745,17 @@ def _clause_hits(line: str, cs: int, ce: int, numbers: list[_Number], lex: _Lexi
     return hits
 
 
-def _finish(hits: list[_Hit], lex: _Lexicon) -> list[tuple[_Hit, str | None, str | None]]:
-    """(hit, indicator, scope) with list items given their own indicators.
+def _finish(hits: list[_Hit], lex: _Lexicon) -> list[tuple[_Hit, str | None, str | None, int]]:
+    """(hit, indicator, scope, group) with list items given their own indicators; a group is
+    the head of a list and the later values that share it.
 
     化学需氧量、氨氮排放总量分别下降8%、8% → 化学需氧量排放总量, 氨氮排放总量;
     化肥、农药利用率均达到43% → 化肥利用率, 农药利用率 (one value, two targets).
     """
-    out: list[tuple[_Hit, str | None, str | None]] = []
+    out: list[tuple[_Hit, str | None, str | None, int]] = []
     i = 0
     while i < len(hits):
+        gid = i
         head = hits[i]
         j = i + 1
         while j < len(hits) and hits[j].form == "A-list":
@@ -717,12 +768,12 @@ def _finish(hits: list[_Hit], lex: _Lexicon) -> list[tuple[_Hit, str | None, str
             shared = _distribute(indicator, count, lex) if count else None
             if shared:
                 pairs = [(head, x) for x in shared] if len(group) == 1 else list(zip(group, shared))
-                out.extend((hit, ind, scope or head.scope) for hit, (ind, scope) in pairs)
+                out.extend((hit, ind, scope or head.scope, gid) for hit, (ind, scope) in pairs)
                 continue
         if indicator and head.form in ("A", "A-item"):
             indicator = _after_enumeration(indicator, lex)
             indicator = _strip_lead_verb(lex.leading_count.sub("", indicator) or indicator, lex)
-        out.extend((hit, indicator, hit.scope) for hit in group)
+        out.extend((hit, indicator, hit.scope, gid) for hit in group)
     return out
 
 
@@ -819,16 +870,29 @@ def _paragraph_targets(para: _Paragraph, carried: int | None, lex: _Lexicon) -> 
             if numbers[k].start >= cs:
                 clause_numbers.append(numbers[k])
             k += 1
-        for hit, indicator, scope in _finish(_clause_hits(line, cs, ce, clause_numbers, lex), lex):
+        finished = _finish(_clause_hits(line, cs, ce, clause_numbers, lex), lex)
+        groups: dict[int, list[int]] = {}
+        for idx, item in enumerate(finished):
+            groups.setdefault(item[3], []).append(idx)
+        for idx, (hit, indicator, scope, gid) in enumerate(finished):
             n = hit.number
             said = statements.start(n.start)
             if _any_between(facts, said, n.start) or _any_between(subsidies, said, statements.end(n.end)):
                 continue  # a sentence that reports the present, or that pays out money
-            at = bisect.bisect_right(event_at, n.start)
-            year = events[at - 1][1] if at else carried
-            if lex.clause_resets.search(line, cs, n.start):
-                year = None
             sentence = sentences.start(n.start)
+            year = _clause_year(line, cs, n.start, lex)
+            if year is None:
+                at = bisect.bisect_right(event_at, n.start)
+                year = events[at - 1][1] if at else carried
+            # 每年/年均 make a yearly target, unless a horizon governs the sentence (到2027年，…年均增长8%)
+            if lex.clause_resets.search(line, cs, n.start) and not lex.horizon.search(line, sentence, n.start):
+                year = None
+            group = groups[gid]
+            if len(group) > 1:  # 2024至2026年…分别下降3%、3.5%、4%
+                first = finished[group[0]][0].number.start
+                years = _series_years(line, sentences.start(first), first, len(group), lex)
+                if years:
+                    year = years[group.index(idx)]
             if not indicator and found and found_in[-1] == sentence:
                 indicator = found[-1].indicator  # 达到57%；2030年进一步提升至62%
             start, end = para.span(min(hit.start, n.start), max(hit.end, n.end))
@@ -883,17 +947,25 @@ def find_targets(text: str) -> list[FoundTarget]:
     review = _review_lines((text[start:end] for start, end in line_spans(text)), lex)
     found: list[FoundTarget] = []
     # The year of a heading or of a line ending in ：holds in the paragraph after it
-    # and in the items of the list it opens.
+    # and in the items of the list it opens; the year of a paragraph that opens with
+    # a horizon (到2025年，…) holds in the ——items that follow it.
     carried: int | None = None
     opened = False
+    horizon: int | None = None
     for para in _paragraphs(text, lex):
         if not (opened or para.item):
             carried = None
+        goal_item = para.text.startswith(lex.goal_item)
+        if not goal_item:
+            horizon = None
         if para.first_line not in review:
-            found.extend(_paragraph_targets(para, carried, lex))
+            found.extend(_paragraph_targets(para, carried if carried is not None else horizon, lex))
         opened = para.heading or para.text.endswith("：")
         if opened:
             events = _year_events(para.text, lex, heading=para.heading)
             carried = events[-1][1] if events else None
+        elif not goal_item and lex.horizon.match(para.text):
+            events = _year_events(para.text, lex)
+            horizon = events[-1][1] if events else None
     found.sort(key=lambda t: (t.start, t.end))
     return found
