@@ -12,7 +12,8 @@ from pathlib import Path
 from . import outline
 from .aliases import Aliases, builtin as builtin_aliases
 from .extract.citations import find_citations
-from .extract.annex import join_rows, read_task_tables
+from .extract.annex import annex_indexes, join_rows, read_task_tables
+from .extract.annex_text import find_text_tables
 from .extract.deadlines import find_deadline, plan_year, read_deadline_value
 from .extract.measures import find_measures
 from .extract.metadata import extract_metadata
@@ -45,13 +46,20 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
     norm = normalize(text)
     ntext = norm.text
     span = norm.to_source
-    roots = outline.parse(ntext)
+    text_tables = find_text_tables(norm, tables)   # annex tables written one cell per line
+    annex_start = min((t.start for t in text_tables if t.annex), default=None)
+    roots = outline.parse(ntext, end=annex_start)
     meta = extract_metadata(ntext, roots[0].start if roots else len(ntext))
     signature = meta.signature_start
     if roots and signature is not None and signature > roots[-1].start:
-        roots = outline.parse(ntext, end=signature)   # the last item ends before the signature
+        end = signature if annex_start is None else min(signature, annex_start)
+        roots = outline.parse(ntext, end=end)   # the last item ends before the signature
     found_measures, measure_warnings, _notes = find_measures(ntext, roots)
-    table_warnings = join_rows(read_task_tables(tables), found_measures, ntext) if tables else []
+    all_tables = list(tables) + [t.table for t in text_tables]
+    table_warnings: list[Warning] = []
+    if all_tables:
+        found_measures, table_warnings = join_rows(read_task_tables(all_tables), found_measures, norm,
+                                                   annex_indexes(tables, norm, text_tables))
 
     warnings: list[Warning] = list(read_warnings) + list(norm.warnings)
     warnings += [Warning(w.code, w.message, span(*w.span) if w.span else None)
@@ -74,7 +82,7 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
             if in_cell is not None and cell_span is not None:
                 dspan = (cell_span[0] + in_cell.start, cell_span[0] + in_cell.end)
                 deadline = Deadline(text[dspan[0]:dspan[1]], in_cell.date, in_cell.kind, dspan)
-        m = Measure(f"m{i}", fm.node.path, fm.node.id, fm.title, fm.body(ntext), fm.lead, fm.co, deadline,
+        m = Measure(f"m{i}", fm.node.path, fm.node.id or None, fm.title, fm.body(ntext), fm.lead, fm.co, deadline,
                     [], [], span(fm.start, fm.end))
         measures.append(m)
         bounds.append((fm.start, fm.end, m))

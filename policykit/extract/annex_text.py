@@ -1,0 +1,335 @@
+"""Annex tables written one cell per line in text.
+
+A .txt copy of a web page or a PDF keeps a table as its cells, one per line::
+
+    附件2 / 分工安排表 / 编号 / 任务名称 / 任务内容 / 责任单位 / 协助单位 /
+    1 / 建设社区健身场地。 / 利用边角空地… / 东湖区政府 / 市体育局 /
+    新建场地统一接入… / 市体育局 / 市大数据局 / 2 / …
+
+Such a table is found by its header, a run of short one-cell lines that name
+columns (``data/annex.toml``), and its rows are rebuilt into the ``Table``
+the .docx/.html/.pdf readers give, so one piece of code joins them to the
+measures (``annex.py``):
+
+- a row starts at its number (a bare number line, or ``1.`` opening the
+  first cell) and its cells fill the columns in order;
+- cells beyond a full row are rows of their own whose first cells are merged
+  with the row above (a 工作事项 with several 主要内容): as in a .docx table,
+  the merged cell is the same ``Cell`` object in both rows;
+- a row with fewer cells than columns had empty cells: a list of unit names
+  goes to a unit column, a deadline to the deadline column, text to a text column.
+
+Tables without a unit column (indicator tables: 指标名称 / 目标值) are found
+too, so that their rows are never read as outline items.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+from ..data import read_toml
+from ..normalize import Normalized
+from ..readers.result import Cell, Table
+from .assignments import split_units
+from .deadlines import read_deadline_value
+
+_UNIT_ROLES = frozenset({"lead", "responsible", "co"})
+_TEXT_ROLES = frozenset({"task", "content", "indicator"})
+_MAX_COLUMNS = 10
+_INDICATOR_CELL_MAX = 80
+_PUNCT = re.compile("[。，；：！？]")
+_HINT = re.compile(r"(?m)^(?=[^\n]{2,14}$)[^\n]*?(?:单位|部门|主体|指标|目标值|牵头)")
+
+
+@dataclass
+class TextTable:
+    table: Table
+    start: int        # normalised start of the annex block (its 附件 line or caption, else the header)
+    end: int          # normalised end of its last row
+    kind: str         # "tasks" (a unit column) or "indicators"
+    annex: bool       # introduced by an 附件 line
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class _Lang:
+    roles: tuple[tuple[str, re.Pattern[str]], ...]
+    header_min: int
+    header_cell_max: int
+    annex_line: re.Pattern[str]
+    caption: re.Pattern[str]
+    caption_end: re.Pattern[str]
+    table_end: re.Pattern[str]
+    row_number: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _lang() -> _Lang:
+    d = read_toml("annex.toml")
+    return _Lang(tuple((role, re.compile(d[role])) for role in d["roles"]), d["header_min"], d["header_cell_max"],
+                 re.compile(d["annex_line"]), re.compile(d["caption"]), re.compile(d["caption_end"]),
+                 re.compile(d["table_end"]),
+                 re.compile(d["row_number"]))
+
+
+_WORD = re.compile(r"[\w\u3400-\u9fff]")
+
+
+def column_key(text: str) -> str:
+    """Letters, digits and Chinese characters only: how headings and cells are compared."""
+    return "".join(ch for ch in text if _WORD.match(ch))
+
+
+def column_role(text: str) -> str | None:
+    """The role of a column heading (``牵头单位`` → lead), or None."""
+    key = column_key(text)
+    if not key or len(key) > _lang().header_cell_max:
+        return None
+    for role, pattern in _lang().roles:
+        if pattern.search(key):
+            return role
+    return None
+
+
+def find_text_tables(norm: Normalized, known: Sequence[Table] = ()) -> list[TextTable]:
+    """Annex tables of the normalised text written one cell per line, except
+    those a reader already gave (``known``)."""
+    text = norm.text
+    taken = sorted(norm.from_source(row[0].span[0]) for t in known for row in t.rows[:1] if row)
+    out: list[TextTable] = []
+    pos = 0
+    for hint in _HINT.finditer(text):
+        if hint.start() < pos:
+            continue
+        header = _header_run(text, hint.start())
+        if header is None or any(header[0].start <= k <= header[-1].end for k in taken):
+            continue
+        found = _read_table(norm, header)
+        if found is not None:
+            out.append(found)
+            pos = found.end
+    return out
+
+
+# ---------------------------------------------------------------- lines
+
+def _line_at(text: str, pos: int) -> _Line:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end == -1 else end
+    return _Line(start, end, text[start:end])
+
+
+def _next(text: str, line: _Line) -> _Line | None:
+    return _line_at(text, line.end + 1) if line.end < len(text) else None
+
+
+def _prev(text: str, line: _Line) -> _Line | None:
+    return _line_at(text, line.start - 1) if line.start > 0 else None
+
+
+def _is_heading_cell(line: _Line) -> bool:
+    return (not _PUNCT.search(line.text) and not _lang().caption_end.search(line.text)
+            and column_role(line.text) is not None)
+
+
+def _header_run(text: str, pos: int) -> list[_Line] | None:
+    """The run of column-heading lines around ``pos``, if it heads a table."""
+    here = _line_at(text, pos)
+    if not _is_heading_cell(here):
+        return None
+    run = [here]
+    while (p := _prev(text, run[0])) is not None and _is_heading_cell(p):
+        run.insert(0, p)
+    while (n := _next(text, run[-1])) is not None and _is_heading_cell(n):
+        run.append(n)
+    roles = [column_role(line.text) for line in run]
+    if len(run) < _lang().header_min or len(run) > _MAX_COLUMNS + 1:
+        return None
+    has_units = bool(_UNIT_ROLES & set(roles))
+    if has_units and not ({"task", "content", "number"} & set(roles)):
+        return None
+    if not has_units and roles.count("indicator") + roles.count("number") < 2:
+        return None
+    return run
+
+
+# ---------------------------------------------------------------- cells
+
+def _kind(text: str) -> str:
+    """What a cell looks like: "units", "deadline" or "text"."""
+    if not text or "。" in text:
+        return "text"
+    units = split_units(text)
+    if units and sum(len(u) for u in units) >= 0.6 * len(column_key(text)):
+        return "units"
+    if len(text) <= 24 and read_deadline_value(text) is not None:
+        return "deadline"
+    return "text"
+
+
+_FIT = {
+    ("units", "unit"): 2, ("units", "text"): -1, ("units", "deadline"): -2,
+    ("text", "unit"): -3, ("text", "text"): 1, ("text", "deadline"): -2,
+    ("deadline", "unit"): -3, ("deadline", "text"): 0, ("deadline", "deadline"): 2,
+}
+
+
+def _fit(kind: str, role: str) -> int:
+    if role == "other":
+        return 0
+    group = "unit" if role in _UNIT_ROLES else "deadline" if role == "deadline" else "text"
+    return _FIT[(kind, group)]
+
+
+def _place(kinds: list[str], roles: list[str]) -> tuple[list[int], int]:
+    """Which columns ``kinds`` (fewer than the columns) fill, in order: the best fit,
+    ties to the earlier columns."""
+    best: tuple[int, tuple[int, ...]] | None = None
+    for cols in combinations(range(len(roles)), len(kinds)):
+        score = sum(_fit(k, roles[c]) for k, c in zip(kinds, cols))
+        if best is None or score > best[0]:
+            best = (score, cols)
+    return (list(best[1]), best[0]) if best else ([], 0)
+
+
+# ---------------------------------------------------------------- rows
+
+def _read_table(norm: Normalized, header: list[_Line]) -> TextTable | None:
+    text, L = norm.text, _lang()
+    roles = [column_role(line.text) or "other" for line in header]
+    numbered = roles[0] == "number"
+    columns = roles[1:] if numbered else roles
+    kind = "tasks" if _UNIT_ROLES & set(roles) else "indicators"
+
+    def cell(start: int, end: int) -> Cell:
+        return Cell(text[start:end], norm.to_source(start, end)) if end > start else Cell("", norm.to_source(start, start))
+
+    body: list[_Line] = []
+    line = _next(text, header[-1])
+    while line is not None and not L.table_end.match(line.text):
+        if line.text and _is_heading_cell(line) and _header_run(text, line.start) is not None:
+            break
+        if kind == "indicators" and len(line.text) > _INDICATOR_CELL_MAX:
+            break
+        body.append(line)
+        line = _next(text, line)
+
+    rows: list[list[Cell]] = [[cell(h.start, h.end) for h in header]]
+    last = header[-1].end
+    if numbered:
+        groups = _number_groups(body)
+        for number, first, group in groups:
+            got = _group_rows(norm, number, first, group, columns, cell)
+            if not got:
+                break
+            rows.extend(got[0])
+            last = got[1]
+    else:
+        for i in range(0, len(body) - len(columns) + 1, len(columns)):
+            chunk = body[i:i + len(columns)]
+            if not _fits([_kind(c.text) for c in chunk], columns):
+                break
+            rows.append([cell(c.start, c.end) for c in chunk])
+            last = chunk[-1].end
+    if len(rows) < 2:
+        return None
+    start = _block_start(text, header[0])
+    annex = bool(L.annex_line.match(_line_at(text, start).text))
+    return TextTable(Table(rows), start, last, kind, annex)
+
+
+def _number_groups(body: list[_Line]) -> list[tuple[_Line, _Line | None, list[_Line]]]:
+    """(number line, first cell glued to the number or None, the cell lines after it) per row."""
+    groups: list[tuple[_Line, _Line | None, list[_Line]]] = []
+    expected = 1
+    for line in body:
+        m = _lang().row_number.match(line.text)
+        if m and int(m.group("num")) == expected:
+            expected += 1
+            number = _Line(line.start, line.start + len(m.group("num")), m.group("num"))
+            first = None
+            if m.group("rest"):
+                first = _Line(line.start + m.start("rest"), line.end, m.group("rest"))
+            groups.append((number, first, []))
+        elif groups:
+            groups[-1][2].append(line)
+        else:
+            return []   # cells before the first number: not a numbered table
+    return groups
+
+
+def _group_rows(norm, number: _Line, first: _Line | None, group: list[_Line], columns: list[str], cell):
+    """The rows of one numbered group, and the end of its last cell; None if it does not fit."""
+    lines = ([first] if first else []) + group
+    kinds = [_kind(line.text) for line in lines]
+    k = len(columns)
+    number_cell = cell(number.start, number.end)
+    if not lines:
+        return None
+    if len(lines) <= k:
+        placed, _ = _place(kinds, columns) if len(lines) < k else (list(range(k)), 0)
+        row = [number_cell] + [cell(number.end, number.end) for _ in columns]
+        for line, col in zip(lines, placed):
+            row[1 + col] = cell(line.start, line.end)
+        return [row], lines[-1].end
+    # More cells than columns: a full row, then rows whose first cells are merged with it.
+    full = [number_cell] + [cell(line.start, line.end) for line in lines[:k]]
+    rest, rest_kinds = lines[k:], kinds[k:]
+    best = None
+    for merged in range(1, k):
+        width = k - merged
+        usable = len(rest) - len(rest) % width
+        if not usable:
+            continue
+        score = sum(_fit(rest_kinds[i], columns[merged + i % width]) for i in range(usable))
+        if best is None or (usable, score) > (best[1], best[2]):
+            best = (merged, usable, score)
+    rows = [full]
+    end = lines[k - 1].end
+    if best is None:
+        return rows, end
+    merged, usable, _ = best
+    width = k - merged
+    for i in range(0, usable, width):
+        chunk = rest[i:i + width]
+        if not _fits(rest_kinds[i:i + width], columns[merged:]):
+            break   # the table ended: what follows is text after it
+        rows.append(full[:1 + merged] + [cell(line.start, line.end) for line in chunk])
+        end = chunk[-1].end
+    return rows, end
+
+
+def _fits(kinds: list[str], roles: list[str]) -> bool:
+    """Do these cells read as one row of these columns: no worse than neutral,
+    and a list of units in a unit column when the row has one?"""
+    if sum(_fit(k, r) for k, r in zip(kinds, roles)) < 0:
+        return False
+    unit_cols = [k for k, r in zip(kinds, roles) if r in _UNIT_ROLES]
+    return not unit_cols or "units" in unit_cols
+
+
+def _block_start(text: str, header: _Line) -> int:
+    """Where the annex holding a table starts: its 附件 line or caption just above the header."""
+    L = _lang()
+    start = header.start
+    line = _prev(text, header)
+    for _ in range(2):
+        if line is None or _PUNCT.search(line.text):
+            break
+        if L.annex_line.match(line.text):
+            return line.start
+        if not L.caption.match(line.text):
+            break
+        start = line.start
+        line = _prev(text, line)
+    return start

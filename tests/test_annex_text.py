@@ -1,0 +1,199 @@
+"""Annex tables whose cells stand one per line in text (a .txt copy of a web
+page or a PDF): the task table is rebuilt row by row and joined to the
+measures; an indicator table never gives measures."""
+from __future__ import annotations
+
+import docx
+import pytest
+
+import policykit
+from policykit.extract.annex_text import find_text_tables
+from policykit.normalize import normalize
+
+BODY = """青禾市老旧小区改造提升行动方案
+一、重点任务
+1.改造小区供水管网。更换老化供水管道，解决二次供水水压不足问题。
+2.加装电梯。支持具备条件的多层住宅加装电梯。
+3.完善停车设施。利用小区闲置空间增设停车泊位。
+"""
+
+TASK_TABLE = """附件
+重点任务分工表
+序号
+工作事项
+主要内容
+牵头单位
+配合单位
+1
+改造小区供水管网。
+更换老化供水管道，解决二次供水水压不足问题。
+市水务局
+各区人民政府
+供水管网改造完成后移交供水企业统一管理。
+市住房城乡建设局
+市水务集团
+2
+加装电梯。
+支持具备条件的多层住宅加装电梯。
+市住房城乡建设局
+市市场监管局、各区人民政府
+3
+完善停车设施。
+利用小区闲置空间增设停车泊位。
+市公安局
+"""
+
+
+def extract(text):
+    return policykit.extract_text(text).to_dict()
+
+
+def measures(doc):
+    return [(m["title"], m["text"][:12], m["lead_units"], m["co_units"]) for m in doc["measures"]]
+
+
+def test_each_row_of_a_task_table_in_text_is_a_measure_with_its_units():
+    assert measures(extract(BODY + TASK_TABLE)) == [
+        ("改造小区供水管网", "更换老化供水管道，解决二", ["市水务局"], ["各区人民政府"]),
+        ("加装电梯", "支持具备条件的多层住宅加", ["市住房城乡建设局"], ["市市场监管局", "各区人民政府"]),
+        ("完善停车设施", "利用小区闲置空间增设停车", ["市公安局"], []),
+        # the second 主要内容 of a 工作事项: a measure of its own, without a title
+        (None, "供水管网改造完成后移交供", ["市住房城乡建设局"], ["市水务集团"]),
+    ]
+
+
+def test_a_row_measure_points_at_its_cells_in_the_source():
+    source = BODY + TASK_TABLE
+    doc = extract(source)
+    row = doc["measures"][-1]
+    start, end = row["span"]
+    assert source[start:end] == "供水管网改造完成后移交供水企业统一管理。"
+    assert row["path"] == ["附件", "1"] and row["section"] is None
+
+
+def test_table_lines_are_not_outline_items_or_part_of_the_last_measure():
+    doc = extract(BODY + TASK_TABLE)
+    assert len(doc["outline"]) == 1
+    assert doc["measures"][2]["text"] == "利用小区闲置空间增设停车泊位。"
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        # The number glued to the first cell, a deadline column, a missing co cell
+        ("附件\n任务清单\n序号\n重点任务\n责任单位\n配合单位\n完成时限\n"
+         "1.改造小区供水管网\n市水务局\n各区人民政府\n2024年底前\n"
+         "2.加装电梯\n市住房城乡建设局\n2025年6月底前\n"
+         "3.完善停车设施\n市公安局\n市交通运输局\n长期坚持\n",
+         [("改造小区供水管网", ["市水务局"], ["各区人民政府"], "2024年底前"),
+          ("加装电梯", ["市住房城乡建设局"], [], "2025年6月底前"),
+          ("完善停车设施", ["市公安局"], ["市交通运输局"], "长期坚持")]),
+        # No number column: rows by the number of columns
+        ("附件\n责任分工\n重点任务\n牵头单位\n配合单位\n"
+         "改造小区供水管网\n市水务局\n各区人民政府\n"
+         "加装电梯\n市住房城乡建设局\n市市场监管局\n"
+         "完善停车设施\n市公安局\n市交通运输局\n",
+         [("改造小区供水管网", ["市水务局"], ["各区人民政府"], None),
+          ("加装电梯", ["市住房城乡建设局"], ["市市场监管局"], None),
+          ("完善停车设施", ["市公安局"], ["市交通运输局"], None)]),
+        # Damaged: spaced-out headings, half-width commas, numbers with a stop
+        ("附件2\n序 号\n重 点 任 务\n牵 头 单 位\n配 合 单 位\n"
+         "1.\n改造小区供水管网\n市水务局\n市财政局,各区人民政府\n"
+         "2.\n加装电梯\n市住房城乡建设局\n市市场监管局\n"
+         "3.\n完善停车设施\n市公安局\n市交通运输局\n",
+         [("改造小区供水管网", ["市水务局"], ["市财政局", "各区人民政府"], None),
+          ("加装电梯", ["市住房城乡建设局"], ["市市场监管局"], None),
+          ("完善停车设施", ["市公安局"], ["市交通运输局"], None)]),
+        # Internal-division columns name no unit of the measure
+        ("附件1：任务分工\n序号\n工作任务\n牵头单位\n牵头处室\n配合单位\n"
+         "1\n改造小区供水管网\n市水务局\n供水处\n各区人民政府\n"
+         "2\n加装电梯\n市住房城乡建设局\n物业处\n市市场监管局\n"
+         "3\n完善停车设施\n市公安局\n交管处\n市交通运输局\n",
+         [("改造小区供水管网", ["市水务局"], ["各区人民政府"], None),
+          ("加装电梯", ["市住房城乡建设局"], ["市市场监管局"], None),
+          ("完善停车设施", ["市公安局"], ["市交通运输局"], None)]),
+    ],
+)
+def test_task_tables_in_their_forms(table, expected):
+    doc = extract(BODY + table)
+    got = [(m["title"], m["lead_units"], m["co_units"], (m["deadline"] or {}).get("text")) for m in doc["measures"]]
+    assert got == expected
+
+
+def test_the_lines_after_the_table_are_no_rows():
+    doc = extract(BODY + TASK_TABLE + "抄送：市委办公室\n青禾市人民政府办公室2024年5月6日印发\n")
+    assert doc["measures"][2]["co_units"] == []
+    assert len(doc["measures"]) == 4
+
+
+def test_an_indicator_annex_gives_no_measures():
+    indicators = ("附件\n青禾市老旧小区改造监测指标\n编号\n指标名称\n目标值\n"
+                  "1.供水管网改造完成率\n2025年达到100%。\n2.加装电梯数量\n≥300部\n")
+    doc = extract(BODY + indicators)
+    assert [m["title"] for m in doc["measures"]] == ["改造小区供水管网", "加装电梯", "完善停车设施"]
+    assert "监测指标" not in doc["measures"][-1]["text"]
+    assert {t["value"] for t in doc["targets"]} >= {100, 300}
+
+
+def test_an_indicator_table_pairs_each_name_with_its_value():
+    indicators = ("附件\n青禾市老旧小区改造监测指标\n编号\n指标名称\n目标值\n"
+                  "1.供水管网改造完成率\n2025年达到100%。\n2.加装电梯数量\n≥300部\n")
+    (table,) = find_text_tables(normalize(BODY + indicators))
+    assert table.kind == "indicators"
+    assert table.table.text_rows()[1:] == [["1", "供水管网改造完成率", "2025年达到100%。"], ["2", "加装电梯数量", "≥300部"]]
+
+
+def test_when_the_body_assigns_units_its_notes_win_and_unmatched_rows_are_reported():
+    body = ("青禾市老旧小区改造提升行动方案\n一、重点任务\n"
+            "1.改造小区供水管网。更换老化供水管道。（市水务局牵头）\n"
+            "2.加装电梯。支持具备条件的多层住宅加装电梯。（市住房城乡建设局牵头）\n")
+    table = ("附件\n任务分工\n序号\n重点任务\n牵头单位\n配合单位\n"
+             "1\n改造小区供水管网\n市城管局\n各区人民政府\n"
+             "2\n建设智慧社区\n市大数据局\n各区人民政府\n")
+    doc = extract(body + table)
+    assert [(m["title"], m["lead_units"]) for m in doc["measures"]] == [
+        ("改造小区供水管网", ["市水务局"]), ("加装电梯", ["市住房城乡建设局"])]
+    (warning,) = [w for w in doc["warnings"] if w["code"] == "annex_row_unmatched"]
+    start, end = warning["span"]
+    assert "建设智慧社区" in (body + table)[start:end]
+
+
+def test_a_table_with_a_caption_but_no_annex_line_is_not_the_task_list():
+    table = ("表1 重点任务分工\n序号\n重点任务\n牵头单位\n配合单位\n"
+             "1\n改造小区供水管网\n市水务局\n各区人民政府\n"
+             "2\n建设智慧社区\n市大数据局\n各区人民政府\n")
+    doc = extract(BODY + table)
+    titles = [m["title"] for m in doc["measures"]]
+    assert "建设智慧社区" not in titles
+    assert doc["measures"][0]["lead_units"] == ["市水务局"]
+
+
+def test_body_lines_that_look_like_column_headings_are_no_table():
+    text = ("青禾市老旧小区改造提升行动方案\n一、重点任务\n1.改造小区供水管网。更换老化供水管道。\n"
+            "牵头单位\n市水务局\n2.加装电梯。支持具备条件的多层住宅加装电梯。\n")
+    assert find_text_tables(normalize(text)) == []
+
+
+def test_a_docx_task_table_with_a_merged_task_cell_gives_the_continuation_row(tmp_path):
+    document = docx.Document()
+    for line in BODY.strip().split("\n"):
+        document.add_paragraph(line)
+    document.add_paragraph("附件：重点任务分工表")
+    rows = [["序号", "工作事项", "主要内容", "牵头单位", "配合单位"],
+            ["1", "改造小区供水管网", "更换老化供水管道。", "市水务局", "各区人民政府"],
+            ["", "", "供水管网改造完成后移交供水企业统一管理。", "市住房城乡建设局", "市水务集团"],
+            ["2", "加装电梯", "支持具备条件的多层住宅加装电梯。", "市住房城乡建设局", "各区人民政府"]]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value:
+                table.cell(r, c).text = value
+    table.cell(1, 0).merge(table.cell(2, 0))
+    table.cell(1, 1).merge(table.cell(2, 1))
+    path = tmp_path / "方案.docx"
+    document.save(path)
+    doc = policykit.extract_file(path).to_dict()
+    assert [(m["title"], m["lead_units"]) for m in doc["measures"]] == [
+        ("改造小区供水管网", ["市水务局"]), ("加装电梯", ["市住房城乡建设局"]),
+        (None, ["市住房城乡建设局"])]
+    assert doc["measures"][2]["text"] == "供水管网改造完成后移交供水企业统一管理。"
