@@ -64,6 +64,8 @@ class Document(_Record):
     issuer: str | None = None
     date: str | None = None
     addressees: list[str] = field(default_factory=list)
+    # The plan whose tasks the document sets: the one a 印发 notice wraps, else the title.
+    plan_title: str | None = None
 
 
 @dataclass

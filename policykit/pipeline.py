@@ -116,7 +116,7 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
         if m:
             m.targets.append(tid)
 
-    document = Document(meta.title, meta.doc_number, meta.issuer, meta.date, meta.addressees)
+    document = Document(meta.title, meta.doc_number, meta.issuer, meta.date, meta.addressees, meta.plan_title)
     # surrogatepass: a str from the API may hold a lone surrogate (no file decodes to one)
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     source = Source(path, digest, format, encoding, len(text))

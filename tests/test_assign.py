@@ -150,6 +150,14 @@ def test_title_names_the_document_and_the_department_stands_beneath(tmp_path):
     assert source == "来源文件：青山市人民政府办公室　青政办发〔2025〕7号　2025年2月18日"
 
 
+def test_a_document_dated_only_to_the_month_is_printed_so(tmp_path):
+    doc = document([{"id": "m1", "title": "夯实基础", "text": "推进5G网络建设。", "lead_units": ["市工业和信息化局"]}],
+                   [{"name": "市工业和信息化局", "lead": ["m1"], "co": []}])
+    doc.document.date = "2025-02"
+    source = Document(policykit.assign(doc, tmp_path)[0]).paragraphs[2].text
+    assert source == "来源文件：青山市人民政府办公室　青政办发〔2025〕7号　2025年2月"
+
+
 def test_a_document_without_a_title_still_gets_a_sheet_title(seed, seed_sheets):
     assert seed.document.title is None
     assert Document(seed_sheets[1][0]).paragraphs[0].text == "任务分工表"

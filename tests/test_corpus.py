@@ -127,10 +127,10 @@ THRESHOLDS = {
     "target_years": (0.98, 0.90),
     "target_indicators": (0.96, 0.90),
     "deadlines": (0.99, 0.90),
-    "meta_title": (0.94, 0.90),
+    "meta_title": (1.00, 0.90),
     "meta_doc_number": (0.99, 0.90),
-    "meta_issuer": (0.98, 0.90),
-    "meta_date": (0.96, 0.90),
+    "meta_issuer": (1.00, 0.90),
+    "meta_date": (1.00, 0.90),
 }
 
 

@@ -198,3 +198,16 @@ def test_month_end_knows_february():
 )
 def test_a_megabyte_of_one_pattern_is_read_quickly(text):
     find_deadline(text)
+
+
+def test_the_pipeline_dates_limits_from_the_title_year_and_the_issue_date():
+    import policykit
+
+    doc = policykit.extract_text(
+        "滨海市2024年扬尘防治工作计划\n各区政府：\n为防治扬尘，制定本计划。\n一、主要举措\n"
+        "1.出台导则。5月底前，出台建筑工地扬尘管控导则（牵头单位：滨海市住建局）\n"
+        "2.落实属地责任。各区要在本计划印发之日起20日内制定实施细则（各区政府负责）\n"
+        "滨海市人民政府\n2024年3月1日\n"
+    )
+    assert [(m.deadline.text, m.deadline.date) for m in doc.measures] == [
+        ("5月底前", "2024-05-31"), ("本计划印发之日起20日内", "2024-03-21")]

@@ -281,3 +281,181 @@ def test_a_document_that_opens_with_a_heading_has_no_title():
     from policykit.extract.metadata import extract_metadata
 
     assert extract_metadata("一、工作措施\n加强管理。", 0).title is None
+
+
+# ---------------------------------------------------------------- damaged heads (titles)
+
+
+@pytest.mark.parametrize(
+    ("source", "title"),
+    [
+        # The red header (版头) and the number above a title broken over two lines
+        (
+            "滨海市人民政府文件\n滨海府发〔2024〕12号\n滨海市人民政府关于印发滨海市\n城市更新行动方案的通知\n"
+            "各区人民政府：\n现将方案印发给你们。\n一、总体要求",
+            "滨海市人民政府关于印发滨海市城市更新行动方案的通知",
+        ),
+        # A gazette header, a title over two lines, its number glued to its end
+        (
+            "滨海市政府规章文件\n滨海市政府关于印发滨海市现代\n农业发展规划（2024—2028 年）的通知滨府发〔2024〕9 号\n"
+            "各区政府，市直各单位：\n现将本规划发给你们。",
+            "滨海市政府关于印发滨海市现代农业发展规划（2024—2028年）的通知",
+        ),
+        ("滨海市人民政府公报\n滨海市人民政府办公室关于加强河湖管理的意见\n各区政府：\n正文。", "滨海市人民政府办公室关于加强河湖管理的意见"),
+        ("索引号：11500000/2024-00012\n滨海市关于做好防汛工作的通知\n各区政府：\n正文。", "滨海市关于做好防汛工作的通知"),
+        # An annex label above the title, or in front of it
+        ("附件2\n滨海市冷链物流补短板若干措施\n一、支持冷库建设。", "滨海市冷链物流补短板若干措施"),
+        ("附件 1：滨海市冷链物流补短板若干措施\n一、支持冷库建设。", "滨海市冷链物流补短板若干措施"),
+        # A news-style first line
+        (
+            "滨海市发布《滨海市海绵城市建设年度工作安排》\n市直有关部门：\n为加快建设，制定本安排。\n一、重点工作",
+            "滨海市发布《滨海市海绵城市建设年度工作安排》",
+        ),
+        # The years or 试行 on the line after the title, half-width brackets too
+        ("滨海市绿色制造行动方案\n(2024—2026 年)\n为贯彻落实部署，制定本方案。\n一、总体要求", "滨海市绿色制造行动方案（2024—2026年）"),
+        ("滨海市公共数据管理办法\n（试行）\n第一条 为规范管理，制定本办法。", "滨海市公共数据管理办法（试行）"),
+        # …but not the number in brackets on the line after it
+        (
+            "滨海市人民政府关于加快发展的实施意见\n（滨府发〔2024〕9号）\n各区人民政府：\n正文。",
+            "滨海市人民政府关于加快发展的实施意见",
+        ),
+        # 《plan》 at the end of one line, 的通知 on the next
+        (
+            "滨海市发展改革委关于印发《滨海市节水行动方案》\n的通知\n滨发改〔2024〕3号\n各区发展改革局：\n正文。",
+            "滨海市发展改革委关于印发《滨海市节水行动方案》的通知",
+        ),
+        # A title that is a 文件 but no organ's 版头
+        ("滨海市2025年一号文件\n滨海市委、市政府近日印发一号文件，部署全年工作。\n一、稳定生产", "滨海市2025年一号文件"),
+        # A notice whose own title line was not printed: the plan it issues
+        (
+            "滨政办〔2024〕3号\n各镇人民政府，区有关单位：\n现将《滨海区节能降碳若干支持措施》印发给你们，请认真执行。\n"
+            "滨海区人民政府办公室\n2024年3月9日\n（此件公开发布）\n为推动节能降碳，制定本措施。\n一、支持节能改造",
+            "滨海区节能降碳若干支持措施",
+        ),
+    ],
+)
+def test_title_in_a_damaged_head(source, title):
+    assert meta(source).title == title
+
+
+def test_a_header_line_is_left_out_of_the_title_span():
+    source = "滨海市人民政府文件\n滨海市人民政府关于加强河湖管理的意见\n各区政府：\n正文。"
+    assert spanned(source, "title") == "滨海市人民政府关于加强河湖管理的意见"
+
+
+def test_the_number_glued_to_a_broken_title_is_the_doc_number():
+    source = "滨海市政府规章文件\n滨海市政府关于印发滨海市现代\n农业发展规划的通知滨府发〔2024〕9 号\n各区政府：\n正文。"
+    assert meta(source).doc_number == "滨府发〔2024〕9号"
+
+
+# ---------------------------------------------------------------- the plan a notice wraps
+
+
+@pytest.mark.parametrize(
+    ("source", "plan_title"),
+    [
+        ("滨海市人民政府关于印发《滨海市城市更新行动方案》的通知\n各区人民政府：\n正文。", "滨海市城市更新行动方案"),
+        ("滨海市人民政府关于印发滨海市城市更新行动方案的通知\n各区人民政府：\n正文。", "滨海市城市更新行动方案"),
+        ("滨海市人民政府关于转发滨海市现代农业发展规划（2024—2028年）的通知\n各区政府：\n正文。", "滨海市现代农业发展规划（2024—2028年）"),
+        ("滨海市人民政府印发关于加快绿色发展实施方案的通知\n各区政府：\n正文。", "关于加快绿色发展实施方案"),
+        ("滨海市发布《滨海市海绵城市建设年度工作安排》\n市直有关部门：\n正文。\n一、重点工作", "滨海市海绵城市建设年度工作安排"),
+        # The plan printed after the notice's signature, in its own words
+        (
+            "滨海市人民政府关于印发滨海市绿色金融支持行动实施方案的通知\n各区人民政府：\n现将方案印发给你们。\n"
+            "滨海市人民政府\n2024年6月24日\n滨海市绿色金融支持行动的实施方案\n一、总体要求\n正文。",
+            "滨海市绿色金融支持行动的实施方案",
+        ),
+        # …also when it is printed in 《》 after an annex label
+        (
+            "滨海市人民政府关于印发《滨海市节水行动方案》的通知\n各区人民政府：\n现将方案印发给你们。\n"
+            "滨海市人民政府\n2024年6月24日\n附件：\n《滨海市节水行动方案》\n一、总体要求\n正文。",
+            "滨海市节水行动方案",
+        ),
+        # Nothing wraps an opinion: its own title
+        ("滨海市人民政府关于加快发展的实施意见\n各区人民政府：\n正文。", "滨海市人民政府关于加快发展的实施意见"),
+        ("一、重点任务\n（一）加强组织领导。", None),
+    ],
+)
+def test_plan_title(source, plan_title):
+    assert meta(source).plan_title == plan_title
+
+
+def test_a_plan_printed_under_another_name_is_not_taken_for_the_wrapped_one():
+    source = (
+        "滨海市人民政府关于印发滨海市节水行动方案的通知\n各区人民政府：\n现将方案印发给你们。\n"
+        "滨海市人民政府\n2024年6月24日\n滨海市海绵城市建设规划\n一、总体要求\n正文。"
+    )
+    assert meta(source).plan_title == "滨海市节水行动方案"
+
+
+# ---------------------------------------------------------------- joint and damaged signatures
+
+
+@pytest.mark.parametrize(
+    ("source", "issuer"),
+    [
+        # A name broken over two lines inside a joint signature
+        ("正文。\n滨海市商务局\n滨海市交通运\n输局\n滨海市财政局\n2024 年 6 月 3 日", "滨海市商务局 滨海市交通运输局 滨海市财政局"),
+        # A long joint signature: every organ, not the last few
+        (
+            "正文。\n" + "\n".join(["国家发展改革委", "科技部", "工业和信息化部", "民政部", "财政部", "自然资源部",
+                                    "生态环境部", "住房和城乡建设部", "交通运输部", "水利部", "农业农村部", "商务部"])
+            + "\n2024年5月25日",
+            "国家发展改革委 科技部 工业和信息化部 民政部 财政部 自然资源部 生态环境部 住房和城乡建设部 交通运输部 水利部 农业农村部 商务部",
+        ),
+        # A file name spliced into the block
+        ("正文。\n滨海市商务局\n关于印发细则的通知.docx\n滨海市财政局\n2024年6月3日", "滨海市商务局 滨海市财政局"),
+        # A body line that lost its full stop is not the head of a name
+        ("持续提升建设水平\n滨海市住房和城乡建设局\n2024年1月5日", "滨海市住房和城乡建设局"),
+    ],
+)
+def test_signature_issuer(source, issuer):
+    assert meta(source).issuer == issuer
+
+
+# ---------------------------------------------------------------- dates outside a signature block
+
+
+@pytest.mark.parametrize(
+    ("source", "issuer", "date"),
+    [
+        # Only the closing 印发 line of the 版记 dates it
+        ("关于加强河湖管理的意见\n一、任务\n正文。\n抄送：市委办公室。\n滨海市人民政府办公室 2024年4月16日印发", None, "2024-04-16"),
+        # A one-line document: the signature glued to the last sentence
+        (
+            "滨海市人民政府关于促进光伏产业发展的若干意见滨府发〔2024〕4号各区人民政府：为促进发展，提出以下意见：一、总体要求"
+            "推动发展。滨海市人民政府2024年7月4日（此件有删减）",
+            "滨海市人民政府",
+            "2024-07-04",
+        ),
+        ("滨海市关于促进发展的意见各区人民政府：为促进发展，提出以下意见：一、总体要求推动发展。2024年7月4日", None, "2024-07-04"),
+        # A sentence that ends with a date is no signature
+        ("滨海市数据管理办法\n第一条 为规范管理，制定本办法。\n第九条 本办法自印发之日起施行。有效期至2028年12月31日", None, None),
+        # A cover that gives only the month
+        ("滨海市“十四五”海洋生态环境保护规划\n2022 年 04 月\n前\n言\n滨海是海洋大市。\n一、总体要求", None, "2022-04"),
+        # A news lead, its year from the title or its own
+        (
+            "滨海市2025年一号文件\n滨海市2025年一号文件2月3日由滨海日报受权发布，部署全年工作。\n一、稳定生产\n正文。",
+            None,
+            "2025-02-03",
+        ),
+        ("滨海市节水行动方案\n滨海市政府2024年5月6日印发《滨海市节水行动方案》，部署节水工作。\n一、目标\n正文。", None, "2024-05-06"),
+        # Lost 日, dots, spaces
+        ("正文。\n滨海市人民政府\n2024年4月16", "滨海市人民政府", "2024-04-16"),
+        ("正文。\n滨海市人民政府\n2024.4.16", "滨海市人民政府", "2024-04-16"),
+        ("正文。\n滨海市人民政府\n2024 年 4 月 16 日", "滨海市人民政府", "2024-04-16"),
+    ],
+)
+def test_date_outside_a_signature_block(source, issuer, date):
+    found = meta(source)
+    assert (found.issuer, found.date) == (issuer, date)
+
+
+def test_the_json_document_carries_the_plan_title():
+    import policykit
+
+    doc = policykit.extract_text(
+        "滨海市人民政府关于印发《滨海市节水行动方案》的通知\n各区人民政府：\n现将方案印发给你们。\n"
+        "滨海市人民政府\n2024年6月24日\n一、重点任务\n（一）推进节水改造。改造老旧管网。（市水务局负责）\n"
+    ).to_dict()["document"]
+    assert (doc["title"], doc["plan_title"]) == ("滨海市人民政府关于印发《滨海市节水行动方案》的通知", "滨海市节水行动方案")

@@ -59,6 +59,22 @@ def test_null_is_allowed_where_the_contract_allows_it(seed):
     assert validate(doc) == []
 
 
+def test_a_document_date_may_give_only_the_month(seed):
+    doc = copy.deepcopy(seed)
+    doc["document"]["date"] = "2022-04"
+    assert validate(doc) == []
+    doc["document"]["date"] = "2022-4"
+    assert [e.split(":")[0] for e in validate(doc)] == ["$.document.date"]
+
+
+def test_the_plan_title_is_a_string_or_null(seed):
+    doc = copy.deepcopy(seed)
+    doc["document"]["plan_title"] = "江澜市节水行动方案"
+    assert validate(doc) == []
+    doc["document"]["plan_title"] = 7
+    assert [e.split(":")[0] for e in validate(doc)] == ["$.document.plan_title"]
+
+
 def test_added_fields_are_allowed(seed):
     assert validate({**seed, "x_reviewed_by": "办公室"}) == []
 

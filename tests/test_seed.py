@@ -141,6 +141,7 @@ def test_document_metadata(doc):
         "issuer": "忻州市人民政府办公厅",
         "date": "2015-07-30",
         "addressees": ["各县（市、区）人民政府", "市人民政府各委、局、办"],
+        "plan_title": None,
     }
 
 

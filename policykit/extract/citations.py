@@ -120,7 +120,8 @@ def _agency_start(agency: str) -> int:
     return cut
 
 
-def _number_start(m: re.Match[str]) -> int:
+def number_start(m: re.Match[str]) -> int:
+    """Where a DOC_NUMBER match's number begins, after words of the sentence before it."""
     group = next(g for g in ("issuers", "missuers", "agency") if m[g])
     return m.start(group) + _agency_start(m[group])
 
@@ -160,7 +161,7 @@ def _canonical(raw: str) -> str:
 def _normalized(m: re.Match[str]) -> tuple[str, str | None]:
     """(normalised number, repair message or None) of a DOC_NUMBER match."""
     number = _format(m)
-    written = m.string[_number_start(m):m.end()]
+    written = m.string[number_start(m):m.end()]
     if _canonical(written) != _canonical(number):
         return number, f"repaired document number {written.replace(chr(10), '')} → {number}"
     if any(c in written for c in _OPEN + _CLOSE if c not in "〔〕"):
@@ -290,7 +291,7 @@ def find_citations(text: str) -> list[FoundCitation]:
             found.append(FoundCitation(None, _format_standard(m), m.start(), m.end(), None))
             bisect.insort(taken, m.span())
     for m in DOC_NUMBER.finditer(text):
-        start = _number_start(m)
+        start = number_start(m)
         if not free(start, m.end()) or not _stands_for_document(text, start, m.end()):
             continue
         number, message = _normalized(m)

@@ -89,13 +89,18 @@ def measure_cell(task: Task) -> list[str]:
 
 
 def _chinese_date(date: str | None) -> str | None:
-    """``2015-07-30`` → ``2015年7月30日``, the way documents print dates."""
+    """``2015-07-30`` → ``2015年7月30日`` (``2022-04`` → ``2022年4月``), the way documents print dates."""
     if not date:
         return None
     try:
-        year, month, day = (int(part) for part in date.split("-"))
+        parts = [int(part) for part in date.split("-")]
     except ValueError:
         return date
+    if len(parts) == 2:
+        return f"{parts[0]}年{parts[1]}月"
+    if len(parts) != 3:
+        return date
+    year, month, day = parts
     return f"{year}年{month}月{day}日"
 
 
