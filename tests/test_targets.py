@@ -358,3 +358,77 @@ def test_units_comparators_and_ranges(text, expected):
 )
 def test_no_target_from_bare_numbers(text):
     assert find_targets(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A share or count before its noun counts the rest of the clause
+        ("35%行政村完成垃圾分类设施改造。", [("行政村完成垃圾分类设施改造", 35, None, "%", "exactly", None)]),
+        ("年底前 85%以上社区建成养老服务站。", [("社区建成养老服务站", 85, None, "%", "at_least", None)]),
+        ("力争不低于 80%的乡镇卫生院达到服务能力标准。",
+         [("乡镇卫生院达到服务能力标准", 80, None, "%", "at_least", None)]),
+        ("城镇新建公共建筑 100%执行绿色建筑标准。", [("城镇新建公共建筑执行绿色建筑标准", 100, None, "%", "exactly", None)]),
+        ("推动二级以上医院预留 15%的号源给基层转诊患者。",
+         [("二级以上医院预留号源给基层转诊患者", 15, None, "%", "exactly", None)]),
+        ("在 30 个左右重点镇开展智慧治理试点。", [("重点镇开展智慧治理试点", 30, None, "个", "about", None)]),
+        # …also past a remark in brackets, whose size class is no target
+        ("全市 30%以上大型超市（营业面积 5000 平方米及以上）达到绿色商场标准。",
+         [("大型超市达到绿色商场标准", 30, None, "%", "at_least", None)]),
+        # A verb of making governs the number across a comparator, a long modifier or an enumeration
+        ("培养不少于 500 名家庭医生，培训约 200 名护理员，建设约 30 间康复训练室。",
+         [("家庭医生", 500, None, "名", "at_least", None), ("护理员", 200, None, "名", "about", None),
+          ("康复训练室", 30, None, "间", "about", None)]),
+        ("打造布局合理、服务便捷的 150 个社区食堂。", [("社区食堂", 150, None, "个", "exactly", None)]),
+        ("启动 12 家总投资 5 亿元的污水处理厂扩容改造。", [("污水处理厂扩容改造", 12, None, "家", "exactly", None)]),
+        ("完成东湖泵站、西湖闸站、南河堤防、北河护岸等 12 个防洪项目建设。",
+         [("防洪项目建设", 12, None, "个", "exactly", None)]),
+        ("形成全省 500 吨/日的危废处置能力。", [("危废处置能力", 500, None, "吨/日", "exactly", None)]),
+        ("每年推动 300 万平方米以上的既有公共建筑节能改造。",
+         [("既有公共建筑节能改造", 300, None, "万平方米", "at_least", None)]),
+        # A value followed by more words, a verb or a bracket (half-width brackets too)
+        ("新建小区按 20%—30%比例配建公共充电桩，老旧小区按不低于 5%改造。",
+         [("新建小区比例配建公共充电桩", 20, 30, "%", "range", None), ("老旧小区改造", 5, None, "%", "at_least", None)]),
+        ("市级医院预留 10%的床位(其中儿科床位不低于 2%)用于基层转诊。",
+         [("市级医院预留床位用于基层转诊", 10, None, "%", "exactly", None),
+          ("儿科床位", 2, None, "%", "at_least", None)]),
+        ("到2026年，新增公共充电桩达到 5000 个（市发展改革委负责）",
+         [("新增公共充电桩", 5000, None, "个", "exactly", 2026)]),
+        # A time word, an adverb or a subject before the verb of making
+        ("全年新建高标准农田 30 万亩，同步推广节水灌溉面积 6.5 万亩。",
+         [("新建高标准农田", 30, None, "万亩", "exactly", None), ("节水灌溉面积", 6.5, None, "万亩", "exactly", None)]),
+        ("确保年内关停落后水泥产能 40 万吨、石灰产能 15 万吨。",
+         [("关停落后水泥产能", 40, None, "万吨", "exactly", None), ("石灰产能", 15, None, "万吨", "exactly", None)]),
+        ("西部各县完成退耕还林 8 万亩。", [("退耕还林", 8, None, "万亩", "exactly", None)]),
+        # 95%的省级、90%的市级和70%的县级…: the short items share the rest of the last
+        ("到2027年，90%的省级、80%的市级和 60%的县级医院建成胸痛中心。",
+         [("省级医院建成胸痛中心", 90, None, "%", "exactly", 2027), ("市级医院建成胸痛中心", 80, None, "%", "exactly", 2027),
+          ("县级医院建成胸痛中心", 60, None, "%", "exactly", 2027)]),
+        ("建设 3-5 个省级和 1-2 个国家级智能制造示范工厂。",
+         [("省级智能制造示范工厂", 3, 5, "个", "range", None), ("国家级智能制造示范工厂", 1, 2, "个", "range", None)]),
+        # A share that qualifies a class of what follows leaves the indicator to the later number
+        ("其中节能率 15%及以上的建筑面积达到 600 万平方米。",
+         [("节能率15%及以上的建筑面积", 600, None, "万平方米", "exactly", None)]),
+    ],
+)
+def test_number_before_its_noun_or_followed_by_words(text, expected):
+    assert found(text) == expected
+
+
+def test_a_subject_before_the_verb_of_making_is_the_scope():
+    assert [(t.scope, t.indicator) for t in find_targets("西部各县完成退耕还林8万亩。")] == [("西部各县", "退耕还林")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对持股 5%以上的股东实施穿透监管。",
+        "按照工程造价的 2%计提安全生产费用。",
+        "对排名前 10%的企业进行通报表扬。",
+        "占比达到 30%的企业可申请认定。",
+        # an enumeration counted by itself
+        "定期评估东湖、西湖、南湖等 3 个湿地公园保护成效。",
+    ],
+)
+def test_no_target_from_a_condition_a_rate_or_a_counted_list(text):
+    assert find_targets(normalize(text).text) == []

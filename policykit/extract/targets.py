@@ -59,6 +59,7 @@ class _Lexicon:
     multipliers: tuple[str, ...]
     written_multipliers: tuple[str, ...]
     unit_blockers: frozenset[str]
+    arabic_only_units: frozenset[str]
     suffix_blockers: frozenset[str]
     time_units: frozenset[str]
     time_limit_endings: tuple[str, ...]
@@ -70,6 +71,15 @@ class _Lexicon:
     cues_by_length: tuple[str, ...]
     glued_cues: tuple[str, ...]
     goal_verbs: frozenset[str]
+    max_subject_words: int
+    plain_qualifiers: tuple[str, ...]
+    class_after: tuple[str, ...]
+    count_leads: tuple[str, ...]
+    subject_tails: tuple[str, ...]
+    share_units: tuple[str, ...]
+    share_blockers: tuple[str, ...]
+    completion: re.Pattern[str]
+    max_list_head: int
     stripped_lead_verbs: frozenset[str]
     lead_words: frozenset[str]
     tail_words: frozenset[str]
@@ -102,6 +112,7 @@ class _Lexicon:
     year_weak_prefixes: frozenset[str]
     year_resets: re.Pattern[str]
     period_lead: re.Pattern[str]
+    time_lead: re.Pattern[str]
     clause_resets: re.Pattern[str]
     horizon: re.Pattern[str]
     series: re.Pattern[str]
@@ -153,6 +164,7 @@ def _lexicon() -> _Lexicon:
         multipliers=tuple(sorted(u["multipliers"], key=len, reverse=True)),
         written_multipliers=tuple(u["written_multipliers"]),
         unit_blockers=frozenset(u["blockers"]),
+        arabic_only_units=frozenset(u["arabic_only"]),
         suffix_blockers=frozenset(u["suffix_blockers"]),
         time_units=frozenset(u["time"]),
         time_limit_endings=tuple(u["time_limit_endings"]),
@@ -164,6 +176,15 @@ def _lexicon() -> _Lexicon:
         cues_by_length=tuple(sorted(cues, key=len, reverse=True)),
         glued_cues=tuple(c["glued"]),
         goal_verbs=frozenset(p["goal_verbs"]),
+        max_subject_words=p["max_subject_words"],
+        plain_qualifiers=tuple(c["plain_qualifiers"]),
+        class_after=tuple(c["class_after"]),
+        count_leads=tuple(p["count_leads"]),
+        subject_tails=tuple(p["subject_tails"]),
+        share_units=tuple(u["shares"]),
+        share_blockers=tuple(p["share_blockers"]),
+        completion=re.compile(alternation(p["completion_verbs"])),
+        max_list_head=lists["max_list_head"],
         stripped_lead_verbs=frozenset(p["stripped_lead_verbs"]),
         lead_words=frozenset(p["lead_words"]),
         tail_words=frozenset(p["tail_words"]),
@@ -196,6 +217,7 @@ def _lexicon() -> _Lexicon:
         year_weak_prefixes=frozenset(years["weak_prefixes"]),
         year_resets=_any_of(years["resets"]),
         period_lead=re.compile(f"\\A(?:{years['period_lead']})"),
+        time_lead=re.compile(f"\\A(?:{alternation(years['time_lead'])})"),
         clause_resets=re.compile(alternation(years["clause_resets"])),
         horizon=re.compile(years["horizon"]),
         series=re.compile(years["series"]),
@@ -324,7 +346,7 @@ def _chinese(m: re.Match[str], lex: _Lexicon) -> _Number | None:
             digits, unit = digits[:-len(mult)], mult + unit
             break
     value = _chinese_value(digits)
-    if value is None:
+    if value is None or _split_unit(unit, lex)[1] in lex.arabic_only_units:  # 一、二类水质: classes
         return None
     number = _Number(m.start(), m.end(), value, None, unit, "number", m.group("after"), bool(m.group("fz")), True)
     return _with_unit(number, lex)
@@ -469,11 +491,46 @@ def _split_per(phrase: str, lex: _Lexicon) -> tuple[str, str]:
 
 
 def _ends_with_goal_verb(phrase: str, lex: _Lexicon) -> bool:
-    """建成[1个园区]; also 完成市生态环境局等[2—3家单位改造]."""
+    """建成[1个园区]; also 完成市生态环境局等[2—3家单位改造], 完成甲水库、乙灌区…等[15个项目]."""
     if phrase.endswith("等"):
-        return any(w in lex.goal_verbs for w in _words(phrase[-16:-1]))
+        first = phrase.find("、")
+        opening = phrase[:first] if first > 0 else ""  # the goal verb opens a long enumeration
+        return any(w in lex.goal_verbs for w in _words(phrase[-16:-1]) + _words(opening[:16]))
     ws = _words(phrase[-16:])
     return bool(ws) and ws[-1] in lex.goal_verbs
+
+
+def _governs(phrase: str, lex: _Lexicon) -> bool:
+    """Does a verb of making govern the number after this phrase: 建成[2个], 打造覆盖城乡的[200个]?"""
+    if _ends_with_goal_verb(phrase, lex):
+        return True
+    scope = next((w for w in lex.scope_words if phrase.endswith(w) and len(phrase) > len(w)), None)
+    if scope and _ends_with_goal_verb(phrase[:-len(scope)], lex):  # 形成全市[392吨/日的医废处置能力]
+        return True
+    if phrase.endswith(lex.particle):  # 打造覆盖城乡、功能齐全的[200个邻里中心]
+        ws = _words(phrase[:8])
+        return bool(ws) and ws[0] in lex.goal_verbs
+    return False
+
+
+def _goal_verb_index(phrase: str, lex: _Lexicon) -> int | None:
+    """Where the goal verb stands among the first words: 0 in 建设碳汇林, 2 in 东部各县完成退养还湿."""
+    for k, w in enumerate(_words(phrase[:16])[:lex.max_subject_words + 1]):
+        if w in lex.goal_verbs:
+            return k
+    return None
+
+
+def _split_subject(phrase: str, lex: _Lexicon) -> tuple[str, str]:
+    """东部各县完成退养还湿 → ('东部各县', '退养还湿'): a subject before a goal verb that is dropped."""
+    k = _goal_verb_index(phrase, lex)
+    if not k:
+        return "", phrase
+    ws = _words(phrase[:16])
+    if ws[k] not in lex.stripped_lead_verbs:
+        return "", phrase
+    subject = "".join(ws[:k])
+    return subject, phrase[len(subject) + len(ws[k]):]
 
 
 def _scope_prefix(phrase: str, lex: _Lexicon, named: bool = False) -> str | None:
@@ -500,7 +557,8 @@ def _strip_lead(phrase: str, lex: _Lexicon) -> tuple[str, int, str | None]:
     dropped = 0
     scope = None
     for _ in range(8):
-        m = lex.year_lead.match(phrase) or lex.period_lead.match(phrase) or lex.item_start.match(phrase)
+        m = (lex.year_lead.match(phrase) or lex.period_lead.match(phrase) or lex.item_start.match(phrase)
+             or lex.time_lead.match(phrase))
         if m and m.end():
             phrase, dropped = phrase[m.end():], dropped + m.end()
             continue
@@ -636,6 +694,8 @@ class _Hit:
     form: str  # A: indicator before; A-list: a later value of A's list; A-item: 、B 100万亩; B: indicator after
     end: int = -1  # where the phrase ends when the indicator follows the number
     each: bool = False  # 均达到: the value holds for every item of the indicator
+    subject: str = ""  # form B: what stands before a share or count (三甲医院预留[20%的床位])
+    run: int = -1  # form B: the first hit of its list (95%的省级、90%的市级和70%的县级…)
 
 
 def _comparator(n: _Number, cue: str | None, lex: _Lexicon) -> str:
@@ -679,21 +739,96 @@ def _form_a_ok(n: _Number, phrase: str, cue: str | None, lex: _Lexicon, list_aft
         return bool(cue and cue not in _CHANGES) or bool(n.after)
     if cue or n.after or n.fuzzy or list_after:
         return True
-    ws = _words(phrase[:8])
-    if ws and ws[0] in lex.goal_verbs:  # 建设碳汇林90万亩
+    if _goal_verb_index(phrase, lex) is not None:  # 建设碳汇林90万亩, 东部各县完成退养还湿12万亩
         return True
     return phrase.endswith(lex.particle) and any(w in phrase for w in lex.share_words)
 
 
-def _form_b_ok(n: _Number, phrase: str, lex: _Lexicon) -> bool:
-    """May a number followed by a noun phrase be a target (推出100项精品赛事)?"""
+def _form_b(n: _Number, raw: str, phrase: str, after: str, lex: _Lexicon) -> tuple[str, str | None] | None:
+    """How a number followed by words is a target, and the comparator word before it.
+
+    ('noun', cue): a verb of making governs it, the noun after is the indicator
+    (推出100项[精品赛事], 培养不少于1200名[社区护士]); ('clause', cue): it counts or shares the
+    subject of the rest of the clause (40%[行政村完成村规民约修订], 在20个[重点村开展试点]).
+    """
     if n.kind in ("bare", "bare_range", "multiply") or n.time or (n.chinese and not n.after):
-        return False
-    if n.after in lex.qualifier_after and not n.counted:  # 30万千瓦及以上热电联产电厂: a size class
-        return False
-    if not phrase:
-        return bool(n.after or n.fuzzy)  # 60个左右大中城市…
-    return _ends_with_goal_verb(phrase, lex)
+        return None
+    if n.after in lex.class_after and after.startswith(lex.particle):
+        return None  # 节能率15%及以上的建筑: a class of what follows
+    cue = _cue(phrase, lex)
+    if phrase.endswith(lex.count_leads) and n.counted:  # 在[20个左右重点村开展试点]
+        return "clause", None
+    if cue not in (None, "about", "at_least", "at_most"):
+        return None  # 占比达到30%的企业: a condition
+    core = _strip_cue(phrase, lex) if cue else phrase
+    if core.endswith("等") and core.count("、") + 1 == n.value:
+        return None  # 实施甲、乙、丙、丁等4个…: the count of the list itself
+    governed = _governs(core, lex) or (not core and _ends_with_goal_verb(raw, lex))
+    if n.after in lex.qualifier_after and not n.counted:
+        # 30万千瓦及以上热电联产电厂 is a size class; 完成1000万平方米以上既有建筑改造 is not
+        return ("noun", cue) if governed and n.after in lex.plain_qualifiers else None
+    if n.unit in lex.share_units and not core.endswith(lex.share_blockers):
+        if core and n.after in lex.qualifier_after and after.startswith(lex.particle):
+            return None  # 持股5%以上的股东: a condition on what follows
+        return "clause", cue  # 城镇新建民用建筑[100%执行绿色建筑标准]; not 购置费的20%
+    if governed:
+        return "noun", cue
+    if not core and (n.after or n.fuzzy or (n.counted and lex.completion.search(after))):
+        return "clause", cue  # 60个左右[大中城市…], 年底前[30个乡镇建成服务中心]
+    return None
+
+
+def _strip_cue(phrase: str, lex: _Lexicon) -> str:
+    """培养不少于 → 培养: the comparator words at the end of a phrase."""
+    ws = _words(phrase[-12:])
+    for k in range(min(_MAX_CUE_WORDS, len(ws)), 0, -1):
+        tail = "".join(ws[-k:])
+        if tail in lex.cues:
+            return phrase[:-len(tail)]
+    glued = _glued_cue(phrase, lex)
+    return phrase[:-len(glued)] if glued else phrase
+
+
+def _subject(core: str, lex: _Lexicon) -> str:
+    """三甲医院预留 stays; 按, 在, the comparator and tail words go: 既有小区按不低于 → 既有小区."""
+    core = _strip_tail(_strip_cue(core, lex), lex)
+    for _ in range(3):
+        for word in lex.count_leads + lex.subject_tails:
+            if core.endswith(word):
+                core = core[:-len(word)]
+                break
+        else:
+            break
+    return core
+
+
+def _after_outside_brackets(line: str, start: int, end: int, numbers: dict[int, int],
+                            lex: _Lexicon) -> tuple[str, list[int]]:
+    """The words after a number up to the next number, without bracketed remarks, and where each
+    stands: 40%以上大型商场（建筑面积达到10万平方米及以上）基本满足… → 大型商场基本满足…;
+    a number that ends a modifier is passed: 36家总投资8亿元的[乡镇污水处理厂提标改造]."""
+    out: list[str] = []
+    where: list[int] = []
+    depth = 0
+    i, stop = start, min(end, start + 3 * _MAX_PHRASE)
+    while i < stop:
+        ch = line[i]
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0:
+            if i in numbers:
+                if not line.startswith(lex.particle, numbers[i]):
+                    break
+                out, where, i = [], [], numbers[i] + 1
+                continue
+            out.append(ch)
+            where.append(i)
+        i += 1
+    return "".join(out), where
 
 
 def _clause_hits(line: str, cs: int, ce: int, numbers: list[_Number], lex: _Lexicon) -> list[_Hit]:
@@ -706,43 +841,85 @@ def _clause_hits(line: str, cs: int, ce: int, numbers: list[_Number], lex: _Lexi
     run: _Hit | None = None  # the head of the current run of targets
     prev: _Hit | None = None
     lists_after = _lists_after(line, numbers, lex)
+    starts = {x.start: x.end for x in numbers}
     for i, n in enumerate(numbers):
         gap_start, gap = prev_end, line[prev_end:n.start]
         after = line[n.end:numbers[i + 1].start if i + 1 < len(numbers) else ce]
         prev_end = n.end
-        a_shape = not after or bool(lex.separator_start.match(after))
+        # a bracket ends a clause too: 达到2万个（市交通局负责）, （其中康复床位不低于5%）
+        a_shape = not after or bool(lex.separator_start.match(after)) or after[0] in "（）"
+        opened = line.rfind("（", max(cs, n.start - _LOOKBACK), n.start)
+        in_bracket = opened >= 0 and line.find("）", opened, n.start) < 0
         hit = None
         if run and prev and run.form == "A" and lex.value_separators.fullmatch(gap):
             hit = _Hit(n, None, run.scope, run.cue, run.start, "A-list")
         elif run and prev and run.form == "B" and lex.separator_end.search(gap) and not a_shape:
             prev.indicator, end = _indicator_after(gap, lex)
             prev.end = gap_start + end
-            hit = _Hit(n, None, run.scope, None, n.start, "B")
+            hit = _Hit(n, None, run.scope, None, n.start, "B", subject=run.subject, run=run.run)
         elif run and prev and run.form == "A" and gap.startswith("、") and a_shape:
             phrase = gap[1:]
             cue = _cue(phrase, lex)
             if not (n.chinese or n.kind == "bare") or cue or n.after:
                 hit = _Hit(n, _strip_tail(phrase, lex) or None, run.scope, cue or run.cue, gap_start + 1, "A-item")
         if hit is None:
-            anchor = max(anchor, n.start - _LOOKBACK)
-            phrase, dropped, scope = _strip_lead(line[anchor:n.start], lex)
+            # the indicator starts after the previous target, or after the bracket the number stands in
+            anchor = opened + 1 if in_bracket and opened >= gap_start else max(anchor, n.start - _LOOKBACK)
+            raw = line[anchor:n.start]
+            phrase, dropped, scope = _strip_lead(raw, lex)
             if a_shape:
-                core, per = _split_per(phrase, lex)
-                cue = _cue(core, lex)
-                if _form_a_ok(n, core, cue, lex, lists_after[i]):
-                    hit = _Hit(n, _strip_tail(core, lex) + per, scope, cue, anchor + dropped, "A",
-                               each=bool(lex.each.search(core[-8:])))
-            elif _form_b_ok(n, phrase, lex):
-                hit = _Hit(n, None, scope, None, anchor + dropped, "B")
+                if not (in_bracket and n.after in lex.class_after):  # （建筑面积10万平方米及以上）: a class
+                    hit = _form_a_hit(n, phrase, scope, anchor + dropped, lists_after[i], lex)
+            else:
+                if phrase in lex.scope_words:  # 全市[30%以上大型超市…]
+                    scope, phrase = phrase, ""
+                shape = _form_b(n, raw, phrase, _after_outside_brackets(line, n.end, ce, starts, lex)[0], lex)
+                if shape:
+                    subject = _subject(phrase, lex) if shape[0] == "clause" else ""
+                    hit = _Hit(n, None, scope, shape[1], anchor + dropped, "B", subject=subject, run=len(hits))
             run = hit
         if hit is not None:
             if hit.form == "B" and (i + 1 == len(numbers) or not lex.separator_end.search(after)):
-                hit.indicator, end = _indicator_after(after, lex)
-                hit.end = n.end + end
+                text, where = _after_outside_brackets(line, n.end, ce, starts, lex)
+                indicator, end = _indicator_after(text, lex)
+                hit.indicator = hit.subject + indicator
+                hit.end = where[end - 1] + 1 if end else n.end
             hits.append(hit)
-            anchor = max(n.end, hit.end)
+            anchor = max(n.end, min(hit.end, numbers[i + 1].start if i + 1 < len(numbers) else ce))
         prev = hit
+    _share_list_tail(hits, lex)
     return hits
+
+
+def _form_a_hit(n: _Number, phrase: str, scope: str | None, start: int, list_after: bool,
+                lex: _Lexicon) -> _Hit | None:
+    """A number at the end of its clause with its indicator before it: A达到300件, 东部各县完成退养还湿12万亩."""
+    core, per = _split_per(phrase, lex)
+    cue = _cue(core, lex)
+    if not _form_a_ok(n, core, cue, lex, list_after):
+        return None
+    if not cue:
+        subject, core = _split_subject(core, lex)
+        scope = scope or subject or None
+    return _Hit(n, _strip_tail(core, lex) + per, scope, cue, start, "A", each=bool(lex.each.search(core[-8:])))
+
+
+def _share_list_tail(hits: list[_Hit], lex: _Lexicon) -> None:
+    """95%的省级、90%的市级和70%的县级党政机关达到创建标准: the short items take the rest of the last."""
+    runs: dict[int, list[_Hit]] = {}
+    for hit in hits:
+        if hit.form == "B":
+            runs.setdefault(hit.run, []).append(hit)
+    for members in runs.values():
+        last = members[-1].indicator or ""
+        ws = _words(last[len(members[-1].subject):][:16])
+        if len(members) < 2 or len(ws) < 2:
+            continue
+        heads = [(h.indicator or "")[len(h.subject):] for h in members[:-1]]
+        if all(0 < len(x) <= lex.max_list_head and len(_words(x)) == 1 for x in heads):
+            rest = last[len(members[-1].subject) + len(ws[0]):]
+            for h, head in zip(members[:-1], heads):
+                h.indicator = h.subject + head + rest
 
 
 def _finish(hits: list[_Hit], lex: _Lexicon) -> list[tuple[_Hit, str | None, str | None, int]]:
