@@ -111,6 +111,11 @@ def restore_line_breaks(norm: Normalized) -> Normalized:
     return norm.splice([(i, i, "\n") for i in inserts], [warning])
 
 
+def item_marker(line: str) -> re.Match[str] | None:
+    """The item marker (一、 （一） 1. （1） 第一条) that opens ``line``, if any."""
+    return _lang().markers.match(line)
+
+
 def _item_breaks(line: str) -> list[int]:
     """Where item markers open a line: after a stop, or as the first sub-item
     after a heading phrase; each style's numbers must run on (or restart at 1
