@@ -74,12 +74,13 @@ def read_stdin(whole: bool = False) -> bytes:
     if whole:
         return sys.stdin.buffer.read()
     from .limits import LimitError, current
+    from .readers import read_at_most
 
     try:
         limit = current().max_file_bytes
     except LimitError as exc:
         raise Failure(str(exc)) from exc
-    return sys.stdin.buffer.read(limit + 1)
+    return read_at_most(sys.stdin.buffer, limit)
 
 
 def output_folder(folder: Path) -> Path:

@@ -1,29 +1,31 @@
 """How much policykit agrees to read: the limits of ``data/limits.toml``,
-each overridable by an environment variable.
+each overridable by an environment variable (``POLICYKIT_`` and the name in
+capitals, e.g. ``POLICYKIT_MAX_PDF_PAGES``).
 
-The limits keep a hostile or broken file (a zip bomb named .docx, a 2 GB
-log named .txt) from exhausting memory or time: such a file is refused with
-a one-line error before it is unpacked or decoded. Environment variables
-reach worker processes too, so a batch run applies the same limits
-everywhere.
+The limits keep a hostile or broken file (a zip bomb named .docx, a deflate
+bomb inside a PDF, a 2 GB log named .txt) from exhausting memory or time:
+such a file is refused with a one-line error naming the limit, before or
+while the work is done. Environment variables reach worker processes too,
+so a batch run applies the same limits everywhere.
+
+Example::
+
+    from policykit.limits import current
+    current().max_pdf_pages                    # 2000, or $POLICYKIT_MAX_PDF_PAGES
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 
 from .data import read_toml
-from .errors import PolicykitError
+from .errors import LimitExceeded, PolicykitError
 
 MB = 1024 * 1024
-
-#: Limit name → environment variable that overrides it.
-ENVIRONMENT = {
-    "max_file_mb": "POLICYKIT_MAX_FILE_MB",
-    "max_unpacked_mb": "POLICYKIT_MAX_UNPACKED_MB",
-    "max_zip_members": "POLICYKIT_MAX_ZIP_MEMBERS",
-    "max_zip_ratio": "POLICYKIT_MAX_ZIP_RATIO",
-}
+#: No limit is taken above this: larger settings mean "no limit" in practice,
+#: and keep arithmetic with the limit in machine integers.
+_CEILING = 2.0 ** 40
 
 
 class LimitError(PolicykitError):
@@ -34,10 +36,24 @@ class LimitError(PolicykitError):
 
 @dataclass(frozen=True)
 class Limits:
-    max_file_mb: float
-    max_unpacked_mb: float
-    max_zip_members: int
-    max_zip_ratio: float
+    """One field per entry of ``data/limits.toml`` (its comments say what each bounds)."""
+
+    max_file_mb: float = 100
+    max_unpacked_mb: float = 200
+    max_zip_members: int = 5000
+    max_zip_ratio: float = 100
+    max_text_chars: int = 20_000_000
+    max_table_cells: int = 500_000
+    max_depth: int = 256
+    max_xml_elements: int = 2_000_000
+    max_doc_seconds: float = 60
+    max_html_elements: int = 200_000
+    max_pdf_pages: int = 2000
+    max_pdf_objects: int = 500_000
+    max_pdf_stream_mb: float = 64
+    max_pdf_unpacked_mb: float = 256
+    max_pdf_page_content_mb: float = 16
+    max_pdf_page_objects: int = 50_000
 
     @property
     def max_file_bytes(self) -> int:
@@ -47,6 +63,24 @@ class Limits:
     def max_unpacked_bytes(self) -> int:
         return int(self.max_unpacked_mb * MB)
 
+    @staticmethod
+    def variable(name: str) -> str:
+        """The environment variable of limit ``name``."""
+        return f"POLICYKIT_{name.upper()}"
+
+    def exceeded(self, name: str, what: str, path: str | None = None) -> LimitExceeded:
+        """The error for an input past limit ``name``: ``refused: WHAT (limit
+        N, VARIABLE)``, N as the limit is written (``16 MB`` for sizes)."""
+        value = getattr(self, name)
+        shown = f"{value:g} MB" if name.endswith("_mb") else f"{value:,}" if isinstance(value, int) else f"{value:g}"
+        if name.endswith("_seconds"):
+            shown = f"{value:g} s"
+        return LimitExceeded(f"refused: {what} (limit {shown}, {self.variable(name)})", path=path)
+
+
+#: Limit name → environment variable that overrides it.
+ENVIRONMENT = {field.name: Limits.variable(field.name) for field in dataclasses.fields(Limits)}
+
 
 def current() -> Limits:
     """The built-in limits, with those the environment sets instead."""
@@ -55,18 +89,21 @@ def current() -> Limits:
         given = os.environ.get(variable, "").strip()
         if given:
             values[name] = _positive(given, variable)
-    return Limits(float(values["max_file_mb"]), float(values["max_unpacked_mb"]),
-                  int(values["max_zip_members"]), float(values["max_zip_ratio"]))
+    typed = {}
+    for field in dataclasses.fields(Limits):
+        value = values.get(field.name, field.default)
+        typed[field.name] = max(1, int(value)) if field.type == "int" else float(value)
+    return Limits(**typed)
 
 
 def _positive(text: str, variable: str) -> float:
     try:
-        value = float(text)
+        value = float(text.replace("_", ""))
     except ValueError:
         value = -1.0
     if not value > 0 or value == float("inf"):
         raise LimitError(f"{variable} must be a positive number, not {text!r}")
-    return value
+    return min(value, _CEILING)
 
 
 def megabytes(size: int) -> str:

@@ -146,7 +146,8 @@ BAD_FILES = [
     bad_file("malformed.docx", lambda: repack(word_file(), half_xml),
              "damaged .docx file (XML not well-formed: *"),
     bad_file("nested.docx", lambda: repack(word_file(), deeply_nested),
-             "damaged .docx file (XML not well-formed: Excessive depth in document: 256*"),
+             "refused: the .docx XML is nested more than 256 levels deep (the limit of the XML parser, libxml2)",
+             "limit_exceeded"),
     bad_file("doctype.docx", lambda: repack(word_file(), with_doctype),
              "refused: word/document.xml in the .docx file declares a DTD (<!DOCTYPE>, entities), "
              "which Word never writes"),
@@ -169,7 +170,7 @@ BAD_FILES = [
              b"<body><script>document.write('\xe4\xb8\x80')</script><noscript></noscript></body></html>",
              "no text (the page holds only scripts, styles, markup or page furniture)"),
     bad_file("nested.html", ("<html><body>" + "<div>" * 5000 + "一、主要任务" + "</div>" * 5000 + "</body></html>").encode(),
-             "cannot read this html file (nested too deeply)"),
+             "refused: the page's elements are nested too deeply (limit 256, POLICYKIT_MAX_DEPTH)", "limit_exceeded"),
     bad_file("not-a-pdf.pdf", "这不是PDF".encode(), "not a PDF file (no %PDF header)"),
     bad_file("garbage.pdf", b"%PDF-1.4\n" + b"garbage " * 200, "not a PDF file (or a damaged one)"),
     bad_file("not-a-doc.doc", b"plain words, not a Word file " * 10, "not a Word .doc file (unrecognised content)"),
@@ -447,7 +448,8 @@ def test_the_built_in_limits_come_from_the_data_file(monkeypatch):
     for variable in ("POLICYKIT_MAX_FILE_MB", "POLICYKIT_MAX_UNPACKED_MB", "POLICYKIT_MAX_ZIP_MEMBERS",
                      "POLICYKIT_MAX_ZIP_RATIO"):
         monkeypatch.delenv(variable, raising=False)
-    assert current() == Limits(max_file_mb=100, max_unpacked_mb=200, max_zip_members=5000, max_zip_ratio=100)
+    assert current() == Limits(max_file_mb=100, max_unpacked_mb=200, max_zip_members=5000, max_zip_ratio=100,
+                               max_pdf_pages=2000, max_pdf_stream_mb=64, max_text_chars=20_000_000)
 
 
 def test_an_environment_variable_overrides_a_limit(monkeypatch):

@@ -17,6 +17,7 @@ Example::
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -26,8 +27,8 @@ from ..model import Warning
 from .result import Cell, ReadResult, Table
 from .sniff import sniff_format
 
-__all__ = ["Cell", "ReadResult", "Table", "SUPPORTED_SUFFIXES", "file_bytes", "read_bytes", "read_file",
-           "read_stdin_bytes"]
+__all__ = ["Cell", "ReadResult", "Table", "SUPPORTED_SUFFIXES", "file_bytes", "read_at_most", "read_bytes",
+           "read_file", "read_stdin_bytes"]
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf", ".doc")
 _FORMATS = {".txt": "txt", ".docx": "docx", ".html": "html", ".htm": "html", ".pdf": "pdf", ".doc": "doc"}
@@ -63,7 +64,7 @@ def file_bytes(path: str | os.PathLike, limits: Limits | None = None) -> bytes:
         if info.st_size > limits.max_file_bytes:
             raise LimitExceeded(_too_large(info.st_size, limits), path=name)
         with open(path, "rb") as fh:
-            data = fh.read(limits.max_file_bytes + 1)
+            data = read_at_most(fh, limits.max_file_bytes)
     except FileNotFoundError:
         raise ReadError("file not found", path=name) from None
     except IsADirectoryError:
@@ -75,6 +76,21 @@ def file_bytes(path: str | os.PathLike, limits: Limits | None = None) -> bytes:
     if len(data) > limits.max_file_bytes:  # it grew while we looked
         raise LimitExceeded(_too_large(None, limits), path=name)
     return data
+
+
+def read_at_most(stream, limit: int) -> bytes:
+    """Bytes from a binary stream up to EOF or one byte past ``limit``,
+    whichever comes first, in chunks: a limit of a terabyte allocates
+    nothing up front, and a refused input is not read on."""
+    chunks = []
+    left = limit + 1
+    while left > 0:
+        chunk = stream.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def read_bytes(data: bytes, name: str = STDIN_NAME, encoding: str | None = None,
@@ -91,7 +107,10 @@ def read_bytes(data: bytes, name: str = STDIN_NAME, encoding: str | None = None,
         raise LimitExceeded(_too_large(None, limits), path=name)
     try:
         result = _read(data, name, encoding, fmt, limits)
-    except PolicykitError:
+        if len(result.text) > limits.max_text_chars:
+            raise limits.exceeded("max_text_chars", f"the text has {len(result.text):,} characters")
+    except PolicykitError as exc:
+        exc.path = exc.path or name   # raised where the file's name is not known (a limit met while reading)
         raise
     except RecursionError:
         raise ReadError(f"cannot read this {fmt} file (nested too deeply)", path=name) from None
@@ -101,6 +120,27 @@ def read_bytes(data: bytes, name: str = STDIN_NAME, encoding: str | None = None,
         raise ReadError(f"cannot read this {fmt} file ({type(exc).__name__}: {exc})", path=name) from exc
     if not result.text.strip():  # nothing to extract: say so rather than give an empty document
         raise ReadError(_NO_TEXT.get(result.format, _NO_TEXT["txt"]), path=name)
+    return _without_surrogates(result)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(result: ReadResult) -> ReadResult:
+    """A lone surrogate (half of a UTF-16 pair: from a w:sym code, a PDF's
+    character map, a UTF-7 or UTF-16 file) cannot be written as UTF-8: it is
+    replaced by U+FFFD here, once for every reader, one character for one so
+    that every span stays right."""
+    found = len(_SURROGATE.findall(result.text))
+    if not found:
+        return result
+    result.text = _SURROGATE.sub("\ufffd", result.text)
+    for table in result.tables:
+        for row in table.rows:
+            for cell in row:
+                cell.text = _SURROGATE.sub("\ufffd", cell.text)
+    result.warnings.append(Warning("lone_surrogates_replaced",
+                                   f"{found} lone surrogates (half characters) were replaced by \ufffd"))
     return result
 
 
@@ -141,13 +181,13 @@ def _read(data: bytes, name: str, encoding: str | None, fmt: str, limits: Limits
     if fmt == "html":
         from .webpage import read_html
 
-        return read_html(data, name, encoding)
+        return read_html(data, name, encoding, limits)
     if fmt == "pdf":
         from .pdf import read_pdf
 
         if actual != "pdf" and b"%PDF-" not in data[:1024]:
             raise ReadError("not a PDF file (no %PDF header)", path=name)
-        return read_pdf(data, name)
+        return read_pdf(data, name, limits)
     if fmt == "docx":
         from .word import read_docx
 
@@ -162,7 +202,7 @@ def _read(data: bytes, name: str, encoding: str | None, fmt: str, limits: Limits
     if actual == "html":  # web sites often serve HTML as .doc
         from .webpage import read_html
 
-        return _mismatch(read_html(data, name, encoding), "doc")
+        return _mismatch(read_html(data, name, encoding, limits), "doc")
     if actual != "doc" and not data.lstrip().startswith(b"MIME-Version"):
         raise ReadError("not a Word .doc file (unrecognised content)", path=name)
     from .libreoffice import convert_to_docx

@@ -10,6 +10,13 @@ format and text pattern (``%1、``, ``（%2）``). Bullets give no text.
 from __future__ import annotations
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# What Word itself prints stays far inside these; a document past them was
+# made by hand or to do harm, and its marker is left out (with a warning)
+# rather than built: %1 repeated in a long level text, each a long number,
+# would take gigabytes.
+MAX_MARKER = 64         # characters of a printed list marker
+MAX_LEVEL_TEXT = 64     # characters of a level's text pattern (lvlText)
+MAX_ROMAN = 3999        # Roman numerals end at MMMCMXCIX; larger numbers are printed as digits
 _DIGITS = "零一二三四五六七八九"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -31,6 +38,8 @@ class ListNumbering:
         self._styles: dict[str, tuple[str | None, str | None, str | None]] = {}  # id → (numId, ilvl, basedOn)
         self._counters: dict[str, dict[int, int]] = {}
         self._overridden: set[str] = set()
+        #: Markers left out because they were too long to be list numbers.
+        self.dropped = 0
         self._load(document)
 
     def _load(self, document) -> None:
@@ -81,6 +90,9 @@ class ListNumbering:
         level = levels[ilvl]
         if level.format in ("bullet", "none") or level.text is None:
             return ""
+        if len(level.text) > MAX_LEVEL_TEXT:
+            self.dropped += 1
+            return ""
 
         def number(n: int) -> str:
             lvl = levels.get(n)
@@ -89,7 +101,11 @@ class ListNumbering:
 
         text = level.text
         for n in range(9, 0, -1):
-            text = text.replace(f"%{n}", number(n - 1))
+            if f"%{n}" in text:
+                text = text.replace(f"%{n}", number(n - 1))
+                if len(text) > MAX_MARKER:  # checked as it grows: at most 64 times a number
+                    self.dropped += 1
+                    return ""
         return text + (" " if level.suffix == "space" else "")
 
     def _numbering_of(self, p) -> tuple[str | None, int]:
@@ -118,14 +134,14 @@ def _format(value: int, fmt: str) -> str:
         return "甲乙丙丁戊己庚辛壬癸"[value - 1]
     if fmt == "ideographZodiac" and 1 <= value <= 12:
         return "子丑寅卯辰巳午未申酉戌亥"[value - 1]
-    if fmt in ("upperLetter", "lowerLetter"):
+    if fmt in ("upperLetter", "lowerLetter") and 0 < value <= 26 ** 4:
         letters = ""
         n = value
         while n > 0:
             n, r = divmod(n - 1, 26)
             letters = chr(65 + r) + letters
         return letters if fmt == "upperLetter" else letters.lower()
-    if fmt in ("upperRoman", "lowerRoman"):
+    if fmt in ("upperRoman", "lowerRoman") and 0 < value <= MAX_ROMAN:
         roman = _roman(value)
         return roman if fmt == "upperRoman" else roman.lower()
     if fmt == "decimalFullWidth":
@@ -154,13 +170,13 @@ def chinese_numeral(value: int) -> str:
 
 
 def _roman(value: int) -> str:
-    out = ""
+    """1 → I, 1999 → MCMXCIX: ``value`` from 1 to ``MAX_ROMAN``."""
+    out = []
     for number, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
                             (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while value >= number:
-            out += numeral
-            value -= number
-    return out
+        times, value = divmod(value, number)
+        out.append(numeral * times)
+    return "".join(out)
 
 
 def _val(element, child: str) -> str | None:
@@ -171,7 +187,10 @@ def _val(element, child: str) -> str | None:
 
 
 def _int(value: str | None, default: int) -> int:
+    """An integer attribute; clamped to 32 bits, as Word stores it (a
+    thousand-digit start value stays a number that prints)."""
     try:
-        return int(value) if value is not None else default
+        number = int(value) if value is not None else default
     except ValueError:
         return default
+    return max(-2**31, min(number, 2**31 - 1))

@@ -25,6 +25,7 @@ from ..limits import Limits, megabytes
 RATIO_FLOOR = 1024 * 1024
 #: How much of each XML part is read to find its root element.
 _PROLOG_BYTES = 4096
+_CHUNK = 1024 * 1024
 # The prolog: XML declaration, processing instructions, comments and white space.
 _PROLOG = re.compile(r"(?:\s++|<\?.*?\?>|<!--.*?-->)*+", re.DOTALL)
 _ROOT = re.compile(r"<[^\W\d]")
@@ -42,9 +43,11 @@ def check_package(data: bytes, path: str | None, limits: Limits, kind: str = ".d
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             _check_sizes(members, path, limits, kind)
+            elements = 0
             for member in members:
                 if member.filename.lower().endswith((".xml", ".rels")):
                     _check_prolog(archive, member, path, kind)
+                    elements = _count_elements(archive, member, elements, path, limits, kind)
     except zipfile.BadZipFile as exc:
         raise ReadError(f"damaged {kind} file ({exc})", path=path) from None
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, OSError) as exc:
@@ -68,6 +71,28 @@ def _check_sizes(members: list[zipfile.ZipInfo], path: str | None, limits: Limit
                 raise LimitExceeded(f"refused: {member.filename} in the {kind} file unpacks {ratio:.0f} times "
                                 f"its packed size (limit {limits.max_zip_ratio:g}, POLICYKIT_MAX_ZIP_RATIO); "
                                 f"a zip bomb?", path=path)
+
+
+def _count_elements(archive: zipfile.ZipFile, member: zipfile.ZipInfo, elements: int, path: str | None,
+                    limits: Limits, kind: str) -> int:
+    """``elements`` plus the elements of one XML part, counted from its start
+    tags (``<`` not followed by ``/``, ``?`` or ``!``) as it is unpacked, a
+    megabyte at a time: a part that would parse into too many is refused
+    before python-docx builds its tree."""
+    carry = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(_CHUNK):
+            text = carry + chunk
+            elements += text.count(b"<") - text.count(b"</") - text.count(b"<?") - text.count(b"<!")
+            if text.endswith(b"<"):  # its next byte decides: count it with the next chunk
+                elements -= 1
+                carry = b"<"
+            else:
+                carry = b""
+            if elements > limits.max_xml_elements:
+                raise limits.exceeded("max_xml_elements", f"the {kind} file has more XML elements than the limit "
+                                                          f"({member.filename} and the parts before it)", path=path)
+    return elements
 
 
 def _check_prolog(archive: zipfile.ZipFile, member: zipfile.ZipInfo, path: str | None, kind: str) -> None:

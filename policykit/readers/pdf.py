@@ -12,6 +12,7 @@ Tables drawn with ruling lines are read cell by cell.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -19,8 +20,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..data import read_toml
-from ..errors import ReadError
+from ..errors import PolicykitError, ReadError
+from ..limits import Limits, current as current_limits
 from ..model import Warning
+from .pdfguard import guard
 from .result import ReadResult
 from .sourcetext import SourceTextBuilder, clean_line, is_cjk, join_wrapped
 
@@ -79,15 +82,30 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return page_number, re.compile(config["paragraph_start"])
 
 
-def read_pdf(data: bytes, path: str | None = None) -> ReadResult:
-    pages, undecodable = _extract(data, path)
+def read_pdf(data: bytes, path: str | None = None, limits: Limits | None = None) -> ReadResult:
+    limits = limits or current_limits()
+    objects = data.count(b" obj")  # "12 0 obj": an upper bound, counted before pdfminer indexes them
+    if objects > limits.max_pdf_objects:
+        raise limits.exceeded("max_pdf_objects", f"the PDF has some {objects:,} objects", path=path)
+    warnings: list[Warning] = []
+    pages, undecodable = _extract(data, path, limits, warnings)
+    if not pages:  # no /Root or no page: a damaged cross-reference table, which PDFium rebuilds
+        repaired = _repaired(data)
+        if repaired is not None:
+            pages, undecodable = _extract(repaired, path, limits, warnings)
+            if pages:
+                warnings.append(Warning("pdf_repaired", "the PDF's cross-reference table is damaged; "
+                                                        "it was rebuilt (PDFium) before reading"))
+    if pages is None:
+        raise ReadError("not a PDF file (or a damaged one)", path=path)
     chars = sum(len(item.text) if isinstance(item, _Line) else 1 for p in pages for item in p.items)
     if chars == 0 or undecodable > 2 * chars:
         if undecodable:
             raise ReadError("the PDF text layer has no Unicode mapping (fonts without ToUnicode); "
                             "it needs OCR", path=path)
+        if not pages:
+            raise ReadError("damaged PDF (no pages found, even after repair)", path=path)
         raise ReadError("no text layer (scanned PDF?)", path=path)
-    warnings: list[Warning] = []
     empty = [p.number + 1 for p in pages if not p.items]
     if empty:
         listed = ", ".join(map(str, empty[:10])) + (" …" if len(empty) > 10 else "")
@@ -96,48 +114,105 @@ def read_pdf(data: bytes, path: str | None = None) -> ReadResult:
         warnings.append(Warning("pdf_undecodable_characters",
                                 f"{undecodable} characters without a Unicode mapping were left out"))
     _drop_furniture(pages)
-    out = SourceTextBuilder()
+    out = SourceTextBuilder(limits)
     _write_paragraphs(pages, out)
     return ReadResult(out.text, "pdf", None, warnings, out.tables)
 
 
 # -- extraction ---------------------------------------------------------------
 
-def _extract(data: bytes, path: str | None) -> tuple[list[_Page], int]:
+def _extract(data: bytes, path: str | None, limits: Limits, warnings: list[Warning]
+             ) -> tuple[list[_Page] | None, int]:
+    """The pages (None when pdfminer finds no /Root), within ``limits``."""
     import pdfplumber
+    from pdfminer.pdfpage import PDFPage
     from pdfplumber.utils.exceptions import PdfminerException
 
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except PdfminerException as exc:
-        raise ReadError(_open_error(exc), path=path) from None
     pages: list[_Page] = []
     undecodable = 0
-    with pdf:
+    with guard(limits) as budget:
         try:
-            for number, page in enumerate(pdf.pages):
-                result, bad = _read_page(page, number)
-                pages.append(result)
-                undecodable += bad
-                page.close()  # drop the page's parsed objects: long PDFs stay small
+            pdf = pdfplumber.open(io.BytesIO(data))
         except PdfminerException as exc:
+            _reraise_limit(exc)
+            if _unrooted(exc):
+                return None, 0
             raise ReadError(_open_error(exc), path=path) from None
+        with pdf:
+            try:
+                count = sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc), limits.max_pdf_pages + 1))
+                if count > limits.max_pdf_pages:
+                    raise limits.exceeded("max_pdf_pages", f"the PDF has more than {limits.max_pdf_pages:,} pages")
+                skipped = []
+                for number, page in enumerate(pdf.pages):
+                    budget.new_page()
+                    result, bad, tables_read = _read_page(page, number, limits)
+                    pages.append(result)
+                    undecodable += bad
+                    if not tables_read:
+                        skipped.append(number + 1)
+                    page.close()  # drop the page's parsed objects: long PDFs stay small
+            except PdfminerException as exc:
+                _reraise_limit(exc)
+                raise ReadError(_open_error(exc), path=path) from None
+    if skipped:
+        listed = ", ".join(map(str, skipped[:10])) + (" …" if len(skipped) > 10 else "")
+        warnings.append(Warning("pdf_tables_not_read", f"pages with more ruling lines than the table cell limit "
+                                                       f"(POLICYKIT_MAX_TABLE_CELLS) were read as text: {listed}"))
     return pages, undecodable
 
 
+def _reraise_limit(exc: Exception) -> None:
+    """pdfplumber wraps whatever pdfminer raises, a limit met inside it too."""
+    cause = exc.args[0] if exc.args else None
+    if isinstance(cause, PolicykitError):
+        raise cause from None
+
+
+def _unrooted(exc: Exception) -> bool:
+    return "/Root" in str(exc)
+
+
+def _repaired(data: bytes) -> bytes | None:
+    """The PDF as PDFium rewrites it (a new cross-reference table), or None."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+        try:
+            buffer = io.BytesIO()
+            document.save(buffer)
+        finally:
+            document.close()
+    except Exception:  # PDFium could not make sense of it either
+        return None
+    return buffer.getvalue()
+
+
 def _open_error(exc: Exception) -> str:
-    detail = str(exc)
-    if "password" in detail.lower() or "encrypt" in detail.lower():
-        return "the PDF is password-protected"
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    detail = str(cause) or type(cause).__name__
+    if isinstance(cause, PDFPasswordIncorrect) or "password" in detail.lower():
+        return "the PDF is password-protected (open it with its password and save a copy without one)"
+    if isinstance(cause, PDFEncryptionError) or "encrypt" in detail.lower():
+        return f"the PDF is encrypted in a way that cannot be read ({detail})"
     if "/Root" in detail or "really a PDF" in detail:
         return "not a PDF file (or a damaged one)"
     return f"damaged PDF ({detail})"
 
 
-def _read_page(page, number: int) -> tuple[_Page, int]:
+def _read_page(page, number: int, limits: Limits) -> tuple[_Page, int, bool]:
+    """The page's lines and tables, the characters without a Unicode
+    mapping, and whether its tables could be looked for (not when its
+    ruling lines would cross in more places than the table cell limit)."""
     page = page.dedupe_chars()
     result = _Page(number, float(page.width), float(page.height))
-    tables = _find_tables(page)
+    edges = page.edges
+    horizontal = sum(1 for edge in edges if edge.get("orientation") == "h")
+    tables_read = horizontal * (len(edges) - horizontal) <= limits.max_table_cells
+    tables = _find_tables(page) if tables_read else []
     boxes = [t.bbox for t in tables]
 
     def outside_tables(obj) -> bool:
@@ -166,7 +241,7 @@ def _read_page(page, number: int) -> tuple[_Page, int]:
         if block is not None:
             result.items.append(block)
     result.items.sort(key=lambda item: item.top)
-    return result, undecodable
+    return result, undecodable, tables_read
 
 
 def _attach_scripts(lines: list[dict]) -> list[dict]:

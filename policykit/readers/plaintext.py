@@ -12,7 +12,7 @@ from functools import lru_cache
 from ..data import read_toml
 from ..errors import ReadError
 from ..model import Warning
-from .sniff import describe_binary
+from .sniff import describe, describe_binary
 
 # Names reported for the encodings a Chinese policy text comes in.
 _CANONICAL = {
@@ -54,15 +54,19 @@ def decode_text(data: bytes, encoding: str | None = None, path: str | None = Non
             except UnicodeDecodeError as exc:
                 raise ReadError(f"cannot decode text: {name} byte-order mark but invalid {name} "
                                 f"at byte {exc.start + len(bom)}", path=path) from None
+    warnings: list[Warning] = []
+    if b"\x00" in data and not describe(data) and _utf16_without_bom(data) is None:
+        data, warnings = _without_stray_nuls(data)
     nul_free = b"\x00" not in data  # NULs are valid UTF-8, but mean UTF-16 or binary
     if nul_free:
         try:
-            return data.decode("utf-8"), "utf-8", []
+            return data.decode("utf-8"), "utf-8", warnings
         except UnicodeDecodeError:
             pass
         text, damaged = decode_leniently(data, "utf-8")
         if damaged:
-            return text, "utf-8", [Warning("invalid_bytes_replaced", f"{damaged} invalid UTF-8 sequences replaced by �")]
+            return text, "utf-8", [*warnings, Warning("invalid_bytes_replaced",
+                                                      f"{damaged} invalid UTF-8 sequences replaced by �")]
     utf16 = _utf16_without_bom(data)
     if utf16:
         text = data.decode(utf16, errors="replace")
@@ -76,7 +80,22 @@ def decode_text(data: bytes, encoding: str | None = None, path: str | None = Non
                         path=path)
     if _control_share(text) > 0.05:
         raise ReadError("binary file, not text", path=path)
-    return text, name, [Warning("encoding_guessed", f"not UTF-8; decoded as {name}")]
+    return text, name, [*warnings, Warning("encoding_guessed", f"not UTF-8; decoded as {name}")]
+
+
+#: NUL bytes above this share of a file make it binary, below it stray damage.
+_STRAY_NULS = 0.001
+
+
+def _without_stray_nuls(data: bytes) -> tuple[bytes, list[Warning]]:
+    """A text file with a few NUL bytes (a copy cut short and padded, a
+    stray keystroke) rather than a binary one: the NULs go, with a warning.
+    No byte of UTF-8, GB18030 or Big5 text is NUL, so removing them splits
+    no character."""
+    count = data.count(0)
+    if count > max(4, len(data) * _STRAY_NULS):
+        return data, []
+    return data.replace(b"\x00", b""), [Warning("nul_bytes_removed", f"{count} NUL bytes removed")]
 
 
 def decode_leniently(data: bytes, codec: str) -> tuple[str, int]:
@@ -152,7 +171,7 @@ def _detect(data: bytes) -> tuple[str | None, str]:
             text = data.decode("gb18030" if name == "gb18030" else codec)
         except (UnicodeDecodeError, LookupError):
             continue
-        decoded.append((_common_share(text), name == "gb18030", -rank, text, name))
+        decoded.append((common_share(text), name == "gb18030", -rank, text, name))
     if not decoded:
         return None, ""
     *_, text, name = max(decoded)
@@ -168,7 +187,8 @@ def _common_hanzi() -> frozenset[str]:
     return frozenset(read_toml("reader_text.toml")["common_hanzi"])
 
 
-def _common_share(text: str) -> float:
+def common_share(text: str) -> float:
+    """The share of common characters among the Chinese characters of ``text``."""
     hanzi = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
     return sum(ch in _common_hanzi() for ch in hanzi) / len(hanzi) if hanzi else 0.0
 

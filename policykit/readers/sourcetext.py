@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterable, Sequence
 
+from ..limits import Limits, current as current_limits
 from .result import Cell, Table
 
 _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u200a\u202f\u205f]+")
@@ -45,10 +46,31 @@ def join_wrapped(parts: Iterable[str]) -> str:
 
 
 class SourceTextBuilder:
-    def __init__(self) -> None:
+    """The source text, line by line, within ``limits`` (characters of text,
+    table cells): past one, ``LimitExceeded`` is raised while the text is
+    built, before more memory is spent on it."""
+
+    def __init__(self, limits: Limits | None = None, within: SourceTextBuilder | None = None) -> None:
         self._lines: list[str] = []
         self._pos = 0
         self.tables: list[Table] = []
+        self.limits = within.limits if within else limits or current_limits()
+        # Table cells are counted for the whole document: a builder for a part
+        # of it (a cell holding a table) shares the count of the one it is ``within``.
+        self._cells = within._cells if within else [0]
+
+    def spend_cells(self, count: int) -> None:
+        """Count ``count`` more table grid positions; called by a reader while
+        it lays out a table, so a table is refused before it is built."""
+        self._cells[0] += count
+        if self._cells[0] > self.limits.max_table_cells:
+            raise self.limits.exceeded("max_table_cells", "the tables have more cells than the limit")
+
+    def _grow(self, text: str) -> None:
+        self._lines.append(text)
+        self._pos += len(text) + 1
+        if self._pos > self.limits.max_text_chars:
+            raise self.limits.exceeded("max_text_chars", "the text runs past the limit of characters")
 
     def add_line(self, text: str) -> tuple[int, int] | None:
         """Append one paragraph (cleaned; dropped when empty); return its span."""
@@ -58,8 +80,7 @@ class SourceTextBuilder:
             if not piece:
                 continue
             start = self._pos
-            self._lines.append(piece)
-            self._pos += len(piece) + 1
+            self._grow(piece)
             span = (span[0] if span else start, start + len(piece))
         return span
 
@@ -68,8 +89,7 @@ class SourceTextBuilder:
         if not text:
             return Cell("", (self._pos, self._pos))
         start = self._pos
-        self._lines.append(text)
-        self._pos += len(text) + 1
+        self._grow(text)
         return Cell(text, (start, start + len(text)))
 
     def add_table(self, grid: Sequence[Sequence[tuple[Hashable | None, str]]]) -> Table | None:

@@ -21,8 +21,9 @@ from functools import lru_cache
 
 from ..data import read_toml
 from ..errors import ReadError
+from ..limits import Limits, current as current_limits
 from ..model import Warning
-from .plaintext import decode_forced, canonical_encoding, decode_leniently, decode_text
+from .plaintext import canonical_encoding, common_share, decode_forced, decode_leniently, decode_text
 from .result import ReadResult
 from .sourcetext import SourceTextBuilder, is_cjk, join_wrapped
 
@@ -40,14 +41,21 @@ _CONTENT_SHARE = 0.75
 _MIN_ARTICLE = 20        # characters of text below which the "article" is a guess
 _WIDGET_MAX = 50         # a chrome hint removes an element only when its text is this short
 _DATA_CELL_MAX = 1500    # a table cell longer than this is page layout, not data
+_MAX_COLSPAN = 1000      # what browsers allow (the HTML standard's limit)
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
 _ASCII_WS = re.compile(r"[ \t\n\r\f]+")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
-def read_html(data: bytes, path: str | None = None, encoding: str | None = None) -> ReadResult:
+def read_html(data: bytes, path: str | None = None, encoding: str | None = None,
+              limits: Limits | None = None) -> ReadResult:
     from bs4 import BeautifulSoup
 
+    limits = limits or current_limits()
+    # Start tags, counted in the bytes: each element costs about 1 KB once parsed.
+    elements = data.count(b"<") - data.count(b"</") - data.count(b"<!") - data.count(b"<?")
+    if elements > limits.max_html_elements:
+        raise limits.exceeded("max_html_elements", f"the page has some {elements:,} elements", path=path)
     page, warnings = decode_html(data, encoding, path)
     try:
         with warnings_module.catch_warnings():
@@ -57,6 +65,8 @@ def read_html(data: bytes, path: str | None = None, encoding: str | None = None)
             soup = BeautifulSoup(page, "lxml")
     except Exception as exc:  # lxml refuses only truly broken input
         raise ReadError(f"cannot parse HTML ({exc})", path=path) from None
+    if _depth(soup) > limits.max_depth:
+        raise limits.exceeded("max_depth", "the page's elements are nested too deeply", path=path)
     root = soup.body or soup
     _drop_chrome(root)
     scores = _Scores(root)
@@ -64,7 +74,7 @@ def read_html(data: bytes, path: str | None = None, encoding: str | None = None)
     if scores.text(container) < _MIN_ARTICLE:
         container = root
         warnings.append(Warning("html_article_not_found", "no article body found; read the whole page"))
-    out = SourceTextBuilder()
+    out = SourceTextBuilder(limits)
     _render_article(out, root, container, scores)
     return ReadResult(out.text, "html", None, warnings, out.tables)
 
@@ -84,6 +94,11 @@ def decode_html(data: bytes, encoding: str | None, path: str | None) -> tuple[st
     if declared:
         name = canonical_encoding(declared.group(1).decode("ascii", "replace"))
         codec = "gb18030" if name == "gb18030" else name
+        if name.startswith(_WESTERN):
+            chinese = _chinese_instead(data)
+            if chinese is not None:
+                return chinese, [Warning("charset_mismatch", f"the page says {name} but is written in GB18030; "
+                                                             f"read as GB18030")]
         try:
             return data.decode(codec), []
         except (LookupError, UnicodeDecodeError):
@@ -92,6 +107,34 @@ def decode_html(data: bytes, encoding: str | None, path: str | None) -> tuple[st
                 return text, [Warning("invalid_bytes_replaced", f"{damaged} invalid {name} sequences replaced by �")]
     text, _, warnings = decode_text(data, path=path)
     return text, [w for w in warnings if w.code != "encoding_guessed"]
+
+
+# Single-byte Western code pages: a page that declares one of them and whose
+# bytes read as Chinese in GB18030 was saved by a tool that lied.
+_WESTERN = ("iso8859", "latin", "cp125", "windows-125", "ascii")
+
+
+def _chinese_instead(data: bytes) -> str | None:
+    """``data`` as GB18030 when that decodes it cleanly into common Chinese."""
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    hanzi = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return text if hanzi >= 10 and common_share(text) > 0.8 else None
+
+
+def _depth(soup) -> int:
+    """How deep the elements nest, walked without recursion."""
+    from bs4 import Tag
+
+    deepest = 0
+    stack = [(soup, 0)]
+    while stack:
+        tag, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in tag.contents if isinstance(child, Tag))
+    return deepest
 
 
 @lru_cache(maxsize=1)
@@ -363,10 +406,15 @@ class _Renderer:
             self.out.add_line(line)
 
     def _render_table(self, table) -> None:
+        """Cells on a grid as a browser lays them out: ``colspan`` up to
+        1000, ``rowspan`` up to the rows the table has left; every grid
+        position counts against the table cell limit as it is filled."""
         grid: list[list[tuple[object, str]]] = []
         pending: dict[int, tuple[int, str, int]] = {}  # column → (key, text, rows it still covers)
-        for tr in _rows(table):
+        rows = _rows(table)
+        for r, tr in enumerate(rows):
             row: dict[int, tuple[int, str]] = {}
+            self.out.spend_cells(len(pending))
             for c, (key, text, left) in list(pending.items()):  # carried down from above
                 row[c] = (key, text)
                 if left <= 1:
@@ -377,9 +425,10 @@ class _Renderer:
             for cell in _cells(tr):
                 while col in row:
                     col += 1
-                text = join_wrapped(_render_lines(cell))
-                colspan = _span(cell.get("colspan"))
-                rowspan = _span(cell.get("rowspan"))
+                text = join_wrapped(_render_lines(cell, within=self.out))
+                colspan = _span(cell.get("colspan"), _MAX_COLSPAN)
+                rowspan = _span(cell.get("rowspan"), len(rows) - r)
+                self.out.spend_cells(colspan)
                 for c in range(col, col + colspan):
                     row[c] = (id(cell), text)
                     if rowspan > 1:
@@ -410,11 +459,12 @@ def _render_article(out: SourceTextBuilder, root, container, scores: _Scores) ->
     renderer.render(container)
 
 
-def _span(value) -> int:
+def _span(value, most: int) -> int:
     try:
-        return min(max(int(str(value).strip()), 1), 100)
+        number = int(str(value).strip()[:12])
     except (TypeError, ValueError):
         return 1
+    return min(max(number, 1), max(most, 1))
 
 
 def _collapse(text: str) -> str:
@@ -432,9 +482,10 @@ def _collapse(text: str) -> str:
     return _ASCII_WS.sub(space, text).strip()
 
 
-def _render_lines(tag) -> list[str]:
-    """The lines a tag renders to, tables included (one cell per line)."""
-    sink = SourceTextBuilder()
+def _render_lines(tag, within: SourceTextBuilder | None = None) -> list[str]:
+    """The lines a tag renders to, tables included (one cell per line); its
+    table cells count against the limit of the text it is ``within``."""
+    sink = SourceTextBuilder(within=within)
     _Renderer(sink).render(tag)
     return sink.text.splitlines()
 
