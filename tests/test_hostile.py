@@ -3,6 +3,10 @@
 - XML entities (XXE, "billion laughs") in a .docx or an .html file never
   expand, never read a local file and never reach the network.
 - Characters XML forbids never reach the Word or Excel writer.
+- Files built to cost memory or time (deflate bombs, forms drawing forms,
+  spans of 300,000,000 columns, list numbers that expand) are refused
+  naming the limit, or read with a warning where they can be read; a .doc
+  never makes LibreOffice reach the network or outlive its time limit.
 - Unit names holding path separators, ``..``, reserved names (``CON``) or
   300 characters still give safe file names inside the output folder, and a
   symbolic link planted in that folder is replaced, not followed.
@@ -11,8 +15,14 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import shutil
+import signal
 import socket
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -329,3 +339,235 @@ def test_a_review_page_shows_markup_from_the_document_as_text(tmp_path):
     page = run("show", path).stdout
     assert "<script>alert(1)" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert" in page and "&lt;img src=x onerror=alert" in page
+
+
+# -- files made to cost a reader memory or time (issue 11) ------------------------------
+#
+# Each builder in tests/hostile_files.py is a case that once took gigabytes
+# or minutes. Here each is read with limits low enough to keep the test
+# fast; `python tests/hostile_files.py measure` reads the full-size files
+# with the built-in limits, each in its own process, and prints peak memory
+# and time (the README's table gives the figures).
+
+from dataclasses import replace  # noqa: E402
+
+import hostile_files as hostile  # noqa: E402
+from policykit.errors import LimitExceeded  # noqa: E402
+from policykit.limits import current as current_limits  # noqa: E402
+
+
+def limited(**changes):
+    return replace(current_limits(), **changes)
+
+
+REFUSED = [
+    # (case, bytes, name, limits, message)
+    pytest.param(lambda: hostile.deflate_bomb(16), "bomb.pdf", limited(max_pdf_stream_mb=4),
+                 "refused: a stream of the PDF decompresses past the limit (limit 4 MB, POLICYKIT_MAX_PDF_STREAM_MB)",
+                 id="deflate-bomb"),
+    pytest.param(lambda: hostile.deflate_bomb(6), "bomb-total.pdf", limited(max_pdf_unpacked_mb=4),
+                 "refused: the streams of the PDF decompress past the limit (limit 4 MB, POLICYKIT_MAX_PDF_UNPACKED_MB)",
+                 id="decompressed-total"),
+    pytest.param(lambda: hostile.form_fan_out(24), "forms.pdf", limited(max_pdf_page_objects=2000),
+                 "refused: a page draws more objects than the limit (limit 2,000, POLICYKIT_MAX_PDF_PAGE_OBJECTS)",
+                 id="form-fan-out"),
+    pytest.param(lambda: hostile.form_fan_out(24), "forms-content.pdf",
+                 limited(max_pdf_page_content_mb=0.01),
+                 "refused: a page draws more content than the limit (forms drawn over and over?) "
+                 "(limit 0.01 MB, POLICYKIT_MAX_PDF_PAGE_CONTENT_MB)", id="page-content"),
+    pytest.param(lambda: hostile.many_characters(5000), "chars.pdf", limited(max_pdf_page_objects=1000),
+                 "refused: a page draws more objects than the limit (limit 1,000, POLICYKIT_MAX_PDF_PAGE_OBJECTS)",
+                 id="many-characters"),
+    pytest.param(lambda: hostile.many_pages(30), "pages.pdf", limited(max_pdf_pages=20),
+                 "refused: the PDF has more than 20 pages (limit 20, POLICYKIT_MAX_PDF_PAGES)", id="many-pages"),
+    pytest.param(lambda: hostile.many_pages(30), "objects.pdf", limited(max_pdf_objects=50),
+                 "refused: the PDF has some 63 objects (limit 50, POLICYKIT_MAX_PDF_OBJECTS)", id="many-objects"),
+    pytest.param(lambda: hostile.deep_arrays(100_000), "deep.pdf", None,
+                 "refused: the PDF nests arrays or dictionaries deeper than the limit (limit 256, POLICYKIT_MAX_DEPTH)",
+                 id="deep-arrays"),
+    pytest.param(lambda: hostile.many_elements(5000), "elements.docx", limited(max_xml_elements=1000),
+                 "refused: the .docx file has more XML elements than the limit (word/document.xml and the parts "
+                 "before it) (limit 1,000, POLICYKIT_MAX_XML_ELEMENTS)", id="docx-elements"),
+    pytest.param(lambda: hostile.html_spans(1400), "spans.html", limited(max_table_cells=20_000),
+                 "refused: the tables have more cells than the limit (limit 20,000, POLICYKIT_MAX_TABLE_CELLS)",
+                 id="html-spans"),
+    pytest.param(lambda: hostile.html_elements(5000), "elements.html", limited(max_html_elements=1000),
+                 "refused: the page has some 5,004 elements (limit 1,000, POLICYKIT_MAX_HTML_ELEMENTS)",
+                 id="html-elements"),
+    pytest.param(lambda: hostile.merged_columns(rows=30, columns=20), "cells.docx", limited(max_table_cells=300),
+                 "refused: the tables have more cells than the limit (limit 300, POLICYKIT_MAX_TABLE_CELLS)",
+                 id="docx-cells"),
+    pytest.param(lambda: hostile.word_package(hostile.paragraph("一、" + "任务" * 2000)), "text.docx",
+                 limited(max_text_chars=1000),
+                 "refused: the text runs past the limit of characters (limit 1,000, POLICYKIT_MAX_TEXT_CHARS)",
+                 id="text-chars"),
+]
+
+
+@pytest.mark.parametrize("build, name, limits, message", REFUSED)
+def test_a_file_past_a_limit_is_refused_naming_the_limit(build, name, limits, message):
+    with pytest.raises(LimitExceeded) as refused:
+        read_bytes(build(), name=name, limits=limits)
+    assert refused.value.message == message
+    assert refused.value.path == name
+
+
+def test_the_cli_refuses_a_deflate_bomb_in_one_line(tmp_path):
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(hostile.deflate_bomb(16))
+    result = CliRunner().invoke(cli, ["extract", str(path)], env={"POLICYKIT_MAX_PDF_STREAM_MB": "4"})
+    assert result.exit_code == 1
+    assert result.stderr == (f"policykit: error: {path}: refused: a stream of the PDF decompresses past the limit "
+                             f"(limit 4 MB, POLICYKIT_MAX_PDF_STREAM_MB)\n")
+
+
+READ_WITH_WARNINGS = [
+    # (bytes, name, warning codes, what the text must hold)
+    pytest.param(hostile.roman_numbers, "roman.docx", [], ["2147483647.第0项任务。"], id="roman-numbers"),
+    pytest.param(hostile.long_markers, "markers.docx", ["docx_list_numbers_dropped"], ["第0项任务。"],
+                 id="long-markers"),
+    pytest.param(hostile.huge_spans, "spans.docx", ["docx_table_spans_clipped"], ["牵头单位", "市工信局"],
+                 id="huge-spans"),
+    pytest.param(hostile.merged_columns, "merged.docx", [], ["列0", "列19"], id="merged-columns"),
+    pytest.param(hostile.lone_surrogate_symbol, "surrogate.docx", ["docx_bad_symbols"],
+                 [hostile.TASK + "\ufffd"], id="lone-surrogate"),
+    pytest.param(hostile.bad_symbol_codes, "symbols.docx", ["docx_bad_symbols"],
+                 [hostile.TASK + "\ufffd\ufffd\ufffd"], id="bad-symbols"),
+    pytest.param(hostile.html_gbk_labelled_latin1, "gbk.html", ["charset_mismatch"], [hostile.TASK],
+                 id="html-gbk-as-latin1"),
+    pytest.param(hostile.broken_cross_references, "xref.pdf", ["pdf_repaired"], hostile.PDF_TEXT,
+                 id="broken-xref"),
+]
+
+
+@pytest.mark.parametrize("build, name, codes, lines", READ_WITH_WARNINGS)
+def test_a_damaged_file_that_can_be_read_is_read_with_a_warning(build, name, codes, lines):
+    result = read_bytes(build(), name=name)
+    assert [w.code for w in result.warnings if w.code in codes] == codes
+    assert all(line in result.text for line in lines), result.text
+
+
+def test_cells_merged_down_their_column_are_one_cell_each():
+    result = read_bytes(hostile.merged_columns(rows=3, columns=4), name="merged.docx")
+    [table] = result.tables
+    assert result.text.splitlines()[1:] == ["列0", "列1", "列2", "列3"]
+    assert table.text_rows() == [["列0", "列1", "列2", "列3"]] * 4
+    assert all(row[c] is table.rows[0][c] for row in table.rows for c in range(4))
+
+
+def test_a_lattice_of_rules_is_read_as_text_without_looking_for_tables():
+    result = read_bytes(hostile.ruled_grid(200), name="ruled.pdf", limits=limited(max_table_cells=10_000))
+    assert [w.code for w in result.warnings] == ["pdf_tables_not_read"]
+    assert all(sentence in result.text for sentence in hostile.PDF_TEXT)
+
+
+def test_a_lone_surrogate_never_reaches_the_json_or_the_terminal(tmp_path):
+    path = tmp_path / "surrogate.docx"
+    path.write_bytes(hostile.lone_surrogate_symbol())
+    for command in ("extract", "text", "show"):
+        result = CliRunner().invoke(cli, [command, str(path)])
+        assert result.exit_code == 0, result.output
+        result.stdout.encode("utf-8")   # no lone surrogate: it would not encode
+
+
+def test_an_encrypted_pdf_says_it_needs_its_password():
+    with pytest.raises(ReadError) as refused:
+        read_bytes(hostile.encrypted_pdf(), name="secret.pdf")
+    assert refused.value.message == ("the PDF is password-protected (open it with its password and save a copy "
+                                     "without one)")
+
+
+def test_random_bytes_behind_a_word_header_are_not_a_doc():
+    with pytest.raises(ReadError) as refused:
+        read_bytes(hostile.random_doc(), name="random.doc")
+    assert refused.value.message == "not a Word .doc file (the Word header is not followed by a Word document)"
+
+
+# -- LibreOffice (.doc) ---------------------------------------------------------------------
+
+FAKE_SOFFICE = """#!/bin/sh
+# stands in for LibreOffice: starts a child that would outlive it, as soffice.bin does, and hangs
+sleep 300 &
+echo $! > "{pidfile}"
+sleep 300
+"""
+
+
+def plausible_doc() -> bytes:
+    """The start of an OLE2 compound file whose directory names a WordDocument stream."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16) + b"\x3e\x00\x03\x00\xfe\xff\x09\x00"
+    return (header + bytes(512 - len(header)) + "WordDocument".encode("utf-16-le")).ljust(2048, b"\x00")
+
+
+def fake_soffice(folder: Path) -> Path:
+    pidfile = folder / "child.pid"
+    script = folder / "bin" / "soffice"
+    script.parent.mkdir()
+    script.write_text(FAKE_SOFFICE.format(pidfile=pidfile))
+    script.chmod(0o755)
+    return pidfile
+
+
+def gone(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "\nState:\tZ" in status   # killed, waiting for init to reap it
+
+
+def wait_for(path: Path, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while not (path.exists() and path.read_text().strip()):
+        assert time.monotonic() < deadline, f"{path} never appeared"
+        time.sleep(0.05)
+
+
+def test_libreoffice_past_its_time_limit_is_stopped_with_every_process_it_started(tmp_path, monkeypatch):
+    pidfile = fake_soffice(tmp_path)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
+    path = tmp_path / "slow.doc"
+    path.write_bytes(plausible_doc())
+    result = CliRunner().invoke(cli, ["extract", str(path)], env={"POLICYKIT_MAX_DOC_SECONDS": "1"})
+    assert result.exit_code == 1
+    assert result.stderr == (f"policykit: error: {path}: refused: LibreOffice did not convert the .doc in time "
+                             f"(limit 1 s, POLICYKIT_MAX_DOC_SECONDS)\n")
+    assert gone(int(pidfile.read_text()))
+
+
+def test_ctrl_c_during_a_conversion_leaves_no_libreoffice_running(tmp_path):
+    pidfile = fake_soffice(tmp_path)
+    path = tmp_path / "slow.doc"
+    path.write_bytes(plausible_doc())
+    environment = {**os.environ, "PATH": f"{tmp_path / 'bin'}:{os.environ['PATH']}"}
+    policykit = Path(sys.executable).with_name("policykit")
+    process = subprocess.Popen([str(policykit), "extract", str(path)], env=environment, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    wait_for(pidfile)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "Traceback" not in err
+    assert gone(int(pidfile.read_text()))
+
+
+def test_a_doc_with_a_linked_image_never_reaches_the_network(tmp_path, listener):
+    url, connected = listener
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    # Made pointing at a port of the same length nobody listens on, then pointed at the listener.
+    closed = re.sub(r":\d+/", lambda m: ":" + "9" * (len(m.group()) - 2) + "/", url)
+    page = tmp_path / "linked.html"
+    page.write_text(f'<html><body><p>{OPINION.splitlines()[2]}</p><p>{OPINION.splitlines()[4]}</p>'
+                    f'<p><img src="{closed}.png" width="100" height="50"></p></body></html>', encoding="utf-8")
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--convert-to", "doc:MS Word 97", "--outdir", str(tmp_path), str(page)],
+                   capture_output=True, timeout=120, check=True)
+    data = (tmp_path / "linked.doc").read_bytes()
+    for encoding in ("latin-1", "utf-16-le"):
+        data = data.replace(closed.encode(encoding), url.encode(encoding))
+    assert url.encode("utf-16-le") in data or url.encode() in data
+    result = read_bytes(data, name="linked.doc")
+    assert "加快农村宽带建设" in result.text
+    assert not connected()

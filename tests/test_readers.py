@@ -305,7 +305,8 @@ def test_docx_renamed_doc_is_read_as_docx_with_a_warning():
 def test_doc_without_libreoffice_is_a_read_error(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(ReadError, match=r"LibreOffice \(soffice\) is not installed"):
-        read_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), name="old.doc")
+        read_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(20) + b"\xfe\xff\x09\x00" + bytes(480)
+                   + "WordDocument".encode("utf-16-le") + bytes(1024), name="old.doc")
 
 
 def soffice() -> str:

@@ -205,10 +205,13 @@ def _read(data: bytes, name: str, encoding: str | None, fmt: str, limits: Limits
         return _mismatch(read_html(data, name, encoding, limits), "doc")
     if actual != "doc" and not data.lstrip().startswith(b"MIME-Version"):
         raise ReadError("not a Word .doc file (unrecognised content)", path=name)
-    from .libreoffice import convert_to_docx
+    from .libreoffice import convert_to_docx, looks_like_word_doc
     from .word import read_docx
 
-    return read_docx(convert_to_docx(data, name), name, fmt="doc", limits=limits)
+    if data.startswith(b"\xd0\xcf\x11\xe0") and not looks_like_word_doc(data):
+        # LibreOffice would read anything behind the signature as text, and give a garbage document
+        raise ReadError("not a Word .doc file (the Word header is not followed by a Word document)", path=name)
+    return read_docx(convert_to_docx(data, name, limits), name, fmt="doc", limits=limits)
 
 
 def _mismatch(result: ReadResult, named: str) -> ReadResult:

@@ -199,6 +199,8 @@ def _install() -> None:
         if budget and self.data is not None:
             budget.decoded(len(self.data))
 
+    pdftypes.PDFStream.decode = guarded_decode
+
     execute = PDFPageInterpreter.execute
 
     def guarded_execute(self, streams) -> None:

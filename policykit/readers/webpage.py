@@ -121,7 +121,7 @@ def _chinese_instead(data: bytes) -> str | None:
     except UnicodeDecodeError:
         return None
     hanzi = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    return text if hanzi >= 10 and common_share(text) > 0.8 else None
+    return text if hanzi >= 10 and common_share(text) > 0.5 else None
 
 
 def _depth(soup) -> int:
