@@ -45,7 +45,7 @@ class Limits:
     max_text_chars: int = 20_000_000
     max_table_cells: int = 500_000
     max_depth: int = 256
-    max_xml_elements: int = 2_000_000
+    max_xml_elements: int = 1_000_000
     max_doc_seconds: float = 60
     max_html_elements: int = 200_000
     max_pdf_pages: int = 2000

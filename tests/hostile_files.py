@@ -115,6 +115,17 @@ def many_elements(count: int = 3_000_000) -> bytes:
     return word_package(paragraph(HEADING) + "<w:p>" + "<w:r/>" * count + "</w:p>")
 
 
+def elements_at_the_limit(count: int = 950_000) -> bytes:
+    """Just under the element limit, and packing below the zip-ratio limit
+    (every run has its own revision id): what the limit still lets through."""
+    import random
+
+    rng = random.Random(11)
+    runs = "".join(f'<w:r w:rsidR="{rng.getrandbits(32):08X}"/>' for _ in range(count // 1000))
+    body = paragraph(HEADING) + paragraph(TASK) + "".join(f"<w:p>{runs}</w:p>" for _ in range(1000))
+    return word_package(body)
+
+
 # -- .html --------------------------------------------------------------------------------
 
 def html_spans(cells: int = 14_000) -> bytes:
@@ -159,9 +170,9 @@ def stream(data: bytes, attrs: bytes = b"", deflate: bool = False) -> bytes:
     return b"<< /Length %d%s >>\nstream\n%s\nendstream" % (len(data), attrs, data)
 
 
-def text_ops(lines: list[str], size: int = 12) -> bytes:
-    """Content operators showing ASCII ``lines`` in Helvetica, top down."""
-    return b"\n".join(b"BT /F1 %d Tf 72 %d Td (%s) Tj ET" % (size, 760 - i * 18, line.encode("latin-1"))
+def text_ops(lines: list[str], size: int = 12, top: int = 700) -> bytes:
+    """Content operators showing ASCII ``lines`` in Helvetica, top down from ``top``."""
+    return b"\n".join(b"BT /F1 %d Tf 72 %d Td (%s) Tj ET" % (size, top - i * 18, line.encode("latin-1"))
                       for i, line in enumerate(lines))
 
 
@@ -228,7 +239,8 @@ def ruled_grid(lines: int = 400) -> bytes:
 
 
 def many_pages(count: int = 5000) -> bytes:
-    return pdf_pages([stream(text_ops([f"Page {i}"])) for i in range(count)])
+    return pdf_pages([stream(text_ops([f"{i}. Task {i} of the plan is done by the end of the year."], top=400))
+                      for i in range(count)])
 
 
 def deep_arrays(depth: int = 100_000) -> bytes:
@@ -340,6 +352,17 @@ def many_elements(count: int = 3_000_000) -> bytes:
     return word_package(paragraph(HEADING) + "<w:p>" + "<w:r/>" * count + "</w:p>")
 
 
+def elements_at_the_limit(count: int = 950_000) -> bytes:
+    """Just under the element limit, and packing below the zip-ratio limit
+    (every run has its own revision id): what the limit still lets through."""
+    import random
+
+    rng = random.Random(11)
+    runs = "".join(f'<w:r w:rsidR="{rng.getrandbits(32):08X}"/>' for _ in range(count // 1000))
+    body = paragraph(HEADING) + paragraph(TASK) + "".join(f"<w:p>{runs}</w:p>" for _ in range(1000))
+    return word_package(body)
+
+
 # -- .html --------------------------------------------------------------------------------
 
 def html_spans(cells: int = 14_000) -> bytes:
@@ -384,9 +407,9 @@ def stream(data: bytes, attrs: bytes = b"", deflate: bool = False) -> bytes:
     return b"<< /Length %d%s >>\nstream\n%s\nendstream" % (len(data), attrs, data)
 
 
-def text_ops(lines: list[str], size: int = 12) -> bytes:
-    """Content operators showing ASCII ``lines`` in Helvetica, top down."""
-    return b"\n".join(b"BT /F1 %d Tf 72 %d Td (%s) Tj ET" % (size, 760 - i * 18, line.encode("latin-1"))
+def text_ops(lines: list[str], size: int = 12, top: int = 700) -> bytes:
+    """Content operators showing ASCII ``lines`` in Helvetica, top down from ``top``."""
+    return b"\n".join(b"BT /F1 %d Tf 72 %d Td (%s) Tj ET" % (size, top - i * 18, line.encode("latin-1"))
                       for i, line in enumerate(lines))
 
 
@@ -453,7 +476,8 @@ def ruled_grid(lines: int = 400) -> bytes:
 
 
 def many_pages(count: int = 5000) -> bytes:
-    return pdf_pages([stream(text_ops([f"Page {i}"])) for i in range(count)])
+    return pdf_pages([stream(text_ops([f"{i}. Task {i} of the plan is done by the end of the year."], top=400))
+                      for i in range(count)])
 
 
 def deep_arrays(depth: int = 100_000) -> bytes:
@@ -507,6 +531,11 @@ CASES = {
     "encrypted": (".pdf", encrypted_pdf),
     "broken-xref": (".pdf", broken_cross_references),
     "random-doc": (".doc", random_doc),
+    # What each limit still lets through: the most a file can cost now.
+    "docx-elements-at-limit": (".docx", elements_at_the_limit),
+    "html-elements-at-limit": (".html", lambda: html_elements(190_000)),
+    "pdf-characters-at-limit": (".pdf", lambda: many_characters(49_000)),
+    "pdf-pages-at-limit": (".pdf", lambda: many_pages(2000)),
 }
 
 
