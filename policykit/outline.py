@@ -27,6 +27,7 @@ class _Style:
     pattern: re.Pattern[str]
     damaged: bool
     gap: bool
+    own_paragraph: bool = False   # only at the start of a paragraph
 
 
 @dataclass
@@ -69,7 +70,7 @@ def _styles() -> tuple[_Style, ...]:
     styles = []
     for s in read_toml("headings.toml")["style"]:
         styles.append(_Style(s["name"], s.get("same_as", s["name"]), re.compile(s["pattern"]),
-                             bool(s.get("damaged")), bool(s.get("gap"))))
+                             bool(s.get("damaged")), bool(s.get("gap")), bool(s.get("own_paragraph"))))
     return tuple(styles)
 
 
@@ -116,6 +117,11 @@ def heading_title(line: str) -> str | None:
         return phrase if len(phrase) <= _OWN_LINE_MAX and "，" not in phrase[-2:] else None
     phrase = line[:stop]
     return phrase if 0 < len(phrase) <= _TITLE_MAX else None
+
+
+def is_heading_line(line: str) -> bool:
+    """Does ``line`` open with a heading marker (一、 （一） 1. …)?"""
+    return _match_heading(line) is not None
 
 
 def _match_heading(line: str):
@@ -179,6 +185,8 @@ def parse(text: str, end: int | None = None) -> list[Node]:
         if not found:
             continue
         style, m = found
+        if style.own_paragraph and i and not _ends_paragraph(lines[i - 1]):
+            continue
         number = m.group("num")
         value = numeral_value(number)
         # Where would this heading go? A style already open closes the deeper ones.
@@ -210,6 +218,12 @@ def parse(text: str, end: int | None = None) -> list[Node]:
 
 _ENTRY_MAX = 60
 _BOX_PHRASE_MAX = 25
+
+
+def _ends_paragraph(line: str) -> bool:
+    """Does the line before end a paragraph (or is it a heading or blank)?"""
+    line = line.rstrip()
+    return not line or line[-1] in "。：:；;！？）)" or _match_heading(line) is not None
 
 
 def _annex_head(line: str) -> re.Match[str] | None:

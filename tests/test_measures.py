@@ -419,11 +419,6 @@ def test_a_heading_line_of_its_own_is_the_title_and_the_next_lines_the_body():
     assert (measures(source)[0][1], bodies(source)) == ("加强财政支持", ["完善知识产权资助政策。"])
 
 
-@pytest.mark.xfail(
-    reason="when the lost full stop is followed by a short first sentence (≤ 40 characters up to the first 。), "
-    "heading_title takes the whole sentence as the title and the repair never runs",
-    strict=True,
-)
 def test_a_lost_full_stop_is_repaired_before_a_short_first_sentence():
     source = (
         "（一）促进知识产权创造运用。\n"
@@ -432,6 +427,69 @@ def test_a_lost_full_stop_is_repaired_before_a_short_first_sentence():
         "3促进专利技术转化。贯彻落实专利条例。（牵头单位：市科技局）\n"
     )
     assert measures(source)[0][1] == "推进知识产权优势企业发展"
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        # two short verb phrases joined by a comma are a heading, when the siblings are headed too
+        (
+            ["加强领导，明确分工。各级农业部门要建立联合监管机制。", "优化服务，提升效能。依托办理系统动态分析进度。",
+             "公开信息，接受监督。各级部门要加大政策宣传力度。"],
+            ["加强领导，明确分工", "优化服务，提升效能", "公开信息，接受监督"],
+        ),
+        (
+            ["强化顶层设计引领，发挥政府宏观指导作用。建立指标体系。", "实施工业绿色生产，推动固体废物贮存总量趋零增长。全面实施绿色开采。"],
+            ["强化顶层设计引领，发挥政府宏观指导作用", "实施工业绿色生产，推动固体废物贮存总量趋零增长"],
+        ),
+        # a comma heading alone on its line, the body below
+        (
+            ["发展绿色金融，落实绿色认证制度。\n引导银行加强绿色金融产品创新。", "推进工业绿色生产。\n全面构建绿色制造体系。"],
+            ["发展绿色金融，落实绿色认证制度", "推进工业绿色生产"],
+        ),
+        # sentences: a subject, a preposition, a modal, three clauses, or no body after them
+        (
+            ["各区要加快改造，确保居民满意。年底前完成。", "对符合条件的企业，给予一次性奖励。具体标准另定。",
+             "强化财政信息公开，优化公开内容，提高可读性。深化政府信息公开。", "推广绿色电力证书交易，推进需求侧管理。"],
+            [None, None, None, None],
+        ),
+    ],
+)
+def test_comma_headings(items, expected):
+    source = "一、重点任务\n" + "".join(f"（{n}）{item}\n" for n, item in zip("一二三四", items))
+    assert [title for _, title, *_ in measures(source)] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        # an item alone at its level that lost the full stop after its heading (unseen-forms H1)
+        ("（一）制定数字乡村发展规划研究编制我市数字乡村发展规划，明确发展目标和重点任务。", "制定数字乡村发展规划"),
+        ("（一）推进智慧农机应用按照统一部署，开展智慧农机示范推广。", "推进智慧农机应用"),
+        # … but a subject is no heading
+        ("（一）市农业农村局加强农机安全监管，定期开展专项检查。", None),
+        ("（一）各县区要按照统一部署开展示范推广，确保取得实效。", None),
+    ],
+)
+def test_a_lone_item_that_lost_its_full_stop(line, title):
+    source = f"一、主要举措\n{line}\n牵头单位：江澜市农业农村委\n"
+    assert measures(source)[0][1] == title
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "body"),
+    [
+        # article headings in 【】 or （） (unseen-forms H2)
+        ("第二条 【人才支撑】对引进的高层次人才给予安家补贴，最高20万元（责任单位：江澜市人社局）",
+         "人才支撑", "对引进的高层次人才给予安家补贴，最高20万元"),
+        ("第二条【认证奖励】企业开展服务质量认证的，给予奖励（责任单位：江澜市监局）", "认证奖励", "企业开展服务质量认证的，给予奖励"),
+        ("第二条（安家补贴）对引进人才给予安家补贴。（责任单位：江澜市人社局）", "安家补贴", "对引进人才给予安家补贴。"),
+    ],
+)
+def test_an_article_heading_in_brackets_is_its_title(line, title, body):
+    source = f"第一条 为集聚数字乡村人才，制定本措施。\n{line}\n"
+    (found,) = [(t, b) for (_, t, *_), b in zip(measures(source), bodies(source))]
+    assert found == (title, body)
 
 
 # ---------------------------------------------------------------- duty sections and prose

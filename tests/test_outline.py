@@ -66,6 +66,29 @@ def test_markers_and_levels(source, expected):
     assert headings(source) == expected
 
 
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # 一是/二是 opening their own paragraphs are items
+        (
+            "二、突出宣传重点\n一是明确宣传工作重点。要及时反映工作动态。\n二是完善宣传运行机制。健全信息宣传网络。",
+            [("二、", ["二"]), ("一是", ["二", "一"]), ("二是", ["二", "二"])],
+        ),
+        # inside a running paragraph (a PDF line break before 二是) they are text
+        (
+            "二、突出宣传重点\n要抓好三项工作：一是反映动态，二是宣传典型，\n三是加强舆论引导。",
+            [("二、", ["二"])],
+        ),
+        (
+            "二、突出宣传重点\n做好宣传工作，\n一是反映动态。",
+            [("二、", ["二"])],
+        ),
+    ],
+)
+def test_items_numbered_yi_shi(source, expected):
+    assert headings(source) == expected
+
+
 def test_levels_count_from_one_at_the_top():
     text = normalize("一、工作重点\n（一）促进创造运用。\n1.推进优势企业发展。").text
     (root,) = parse(text)

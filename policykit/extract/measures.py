@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..data import read_toml
 from ..model import Warning
-from ..outline import Node, boxes, heading_title
+from ..outline import Node, boxes, heading_title, is_heading_line
 from .assignments import Assignment, find_assignments, is_duty_section, read_prose, resolve_roles
 
 _TITLE_MAX = 40
@@ -61,7 +61,7 @@ class _SectionLang:
 @lru_cache(maxsize=1)
 def _lang() -> _SectionLang:
     data = read_toml("sections.toml")
-    return _SectionLang(re.compile(data["goal_titles"]), tuple(data["body_openers"]),
+    return _SectionLang(re.compile(f"(?:{data['goal_titles']})$"), tuple(data["body_openers"]),
                         re.compile(data["sentence_marks"]), re.compile(data["closing_titles"]),
                         re.compile(data["prose_task_titles"]), re.compile(data["procedure_articles"]),
                         re.compile(data["article_provisions"]))
@@ -262,22 +262,30 @@ def _strip_notes(text: str, start: int, end: int, notes: list[Assignment]) -> st
     return "".join(out)
 
 
-def _title_at(text: str, start: int, line_end: int, notes: list[Assignment], siblings_titled: bool,
+def _title_at(text: str, start: int, line_end: int, notes: list[Assignment], siblings_titled: str | bool,
               warnings: list[Warning]) -> tuple[str | None, int | None, int]:
-    """(title, title start, body start) of an item whose content begins at ``start``."""
+    """(title, title start, body start) of an item whose content begins at ``start``.
+
+    ``siblings_titled`` is ``TITLED`` when most of the item's siblings open with a
+    heading phrase, ``LONE`` when it has no siblings, else false."""
     line = _strip_notes(text, start, line_end, notes)
     stripped = line.lstrip()
     lead_ws = len(line) - len(stripped)
+    bracketed = _BRACKETED.match(stripped)
+    if bracketed and not any(c in bracketed.group(1) for c in "：:，、"):
+        # an article heading in 【】 or （）: "第二条 【人才支撑】对引进的…"
+        return bracketed.group(1), start + lead_ws + 1, start + lead_ws + bracketed.end()
     stop = stripped.find("。")
     title = heading_title(stripped)
-    if title is not None and ("，" in title or "；" in title):
+    if title is not None and ("；" in title or "，" in title and not (
+            siblings_titled == TITLED and _comma_heading(title) and _has_body(text, stripped, stop, line_end, notes))):
         title = None   # a sentence ("各区要在年底前完成改造，确保居民满意"), not a heading phrase
     if title is not None:
         if stop != -1 and stripped[:stop] == title:
             return title, start + lead_ws, start + lead_ws + stop + 1
         # the whole line is the heading phrase; the body starts on the next line
         return title, start + lead_ws, line_end
-    if siblings_titled and (stop == -1 or stop > _TITLE_MAX):
+    if siblings_titled and (stop == -1 or stop > _TITLE_MAX or "，" in stripped[:stop]):
         cut = _lost_stop(stripped[:_TITLE_MAX + 10])
         if cut:
             warnings.append(Warning("repaired_heading_stop",
@@ -287,10 +295,34 @@ def _title_at(text: str, start: int, line_end: int, notes: list[Assignment], sib
     return None, None, start
 
 
+_COMMA_TITLE_MAX = 32
+_COMMA_PART_MIN = 4
+
+
+def _comma_heading(phrase: str) -> bool:
+    """Two short verb phrases joined by a comma (加强领导，明确分工; 实施工业绿色生产，
+    推动固体废物减量) are a heading; a subject, a preposition or a modal makes a sentence."""
+    parts = phrase.split("，")
+    return (len(parts) == 2 and len(phrase) <= _COMMA_TITLE_MAX
+            and all(len(part) >= _COMMA_PART_MIN and not _lang().sentence_re.search(part) for part in parts))
+
+
+def _has_body(text: str, stripped: str, stop: int, line_end: int, notes: list[Assignment]) -> bool:
+    """Does text follow the phrase before ``stop``, on its line or on the next
+    (not a heading, not a note)?"""
+    if stop != -1 and stripped[stop + 1:].strip():
+        return True
+    eol = text.find("\n", line_end + 1)
+    following = text[line_end + 1:eol if eol != -1 else len(text)]
+    if any(line_end < note.start <= line_end + 1 + len(following) - len(following.lstrip()) for note in notes):
+        return False
+    return bool(following.strip()) and not is_heading_line(following.strip())
+
+
 _PARAGRAPH_ENDS = "。；！？）)〕"
 
 
-def _item_opening(text: str, node: Node, own: list[Assignment], titled: bool,
+def _item_opening(text: str, node: Node, own: list[Assignment], titled: str | bool,
                   warnings: list[Warning]) -> tuple[int, str | None, int | None, int]:
     """(start, title, title start, body start) of the first measure of an item.
 
@@ -328,12 +360,15 @@ def _paragraph_phrase(line: str) -> str | None:
 
 
 def _lost_stop(head: str) -> int | None:
-    """Where a heading phrase that lost its full stop ends, by the words that open a body."""
+    """Where a heading phrase that lost its full stop ends, by the words that open a body.
+    The phrase itself opens with such a verb (推进…, 制定…), not with a subject."""
     from ..nlp import words
 
     openers = _lang().openers
     pos = 0
-    for word in words(head):
+    for i, word in enumerate(words(head)):
+        if i == 0 and (word not in openers or _lang().sentence_re.match(head)):
+            return None
         if pos >= 4 and word in openers:
             return pos
         pos += len(word)
@@ -342,9 +377,13 @@ def _lost_stop(head: str) -> int | None:
     return None
 
 
-def _titled_map(text: str, roots: list[Node]) -> dict[int, bool]:
-    """For every node: do most of its siblings open with a short heading phrase?"""
-    out: dict[int, bool] = {}
+TITLED, LONE = "titled", "lone"
+
+
+def _titled_map(text: str, roots: list[Node]) -> dict[int, str]:
+    """For every node: do most of its siblings open with a short heading phrase
+    (``TITLED``), has it none (``LONE``), or neither ("")?"""
+    out: dict[int, str] = {}
 
     def walk(sibs: list[Node]) -> None:
         titled = _count_titled(text, sibs)
@@ -356,17 +395,19 @@ def _titled_map(text: str, roots: list[Node]) -> dict[int, bool]:
     return out
 
 
-def _count_titled(text: str, sibs: list[Node]) -> bool:
+def _count_titled(text: str, sibs: list[Node]) -> str:
     titled = 0
     for s in sibs:
         line = text[s.body_start:s.line_end]
         stop = line.find("。")
         if heading_title(line) is not None and 0 < stop <= 25:
             titled += 1
-    return titled * 2 > len(sibs) and len(sibs) >= 2
+    if len(sibs) == 1:
+        return LONE   # no siblings to go by
+    return TITLED if titled * 2 > len(sibs) else ""
 
 
-def _whole_leaf(text: str, node: Node, titled: bool, warnings: list[Warning]) -> FoundMeasure:
+def _whole_leaf(text: str, node: Node, titled: str | bool, warnings: list[Warning]) -> FoundMeasure:
     title, tstart, body = _title_at(text, node.body_start, node.line_end, [], titled, warnings)
     return FoundMeasure(node, node.start, _trim_end(text, node.start, node.end), title, tstart, body)
 
