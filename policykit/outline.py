@@ -151,7 +151,9 @@ def parse(text: str, end: int | None = None) -> list[Node]:
     guidance = False
     annex_list: list[str] | None = None   # just after an annex line: the annexes it lists
     box: tuple[int, set[str]] | None = None   # an open box: its start, the styles open outside it
+    previous = None   # the line before (a 一是 item opens a paragraph)
     for i, (start, line_end, line) in enumerate(lines):
+        before, previous = previous, line
         if blocks.annex_table.match(line):
             text = text[:start]
             break
@@ -185,7 +187,7 @@ def parse(text: str, end: int | None = None) -> list[Node]:
         if not found:
             continue
         style, m = found
-        if style.own_paragraph and i and not _ends_paragraph(lines[i - 1]):
+        if style.own_paragraph and before is not None and not _ends_paragraph(before):
             continue
         number = m.group("num")
         value = numeral_value(number)
