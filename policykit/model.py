@@ -84,6 +84,8 @@ class Deadline(_Record):
     date: str | None
     kind: str
     span: Span | None = None
+    # Where the limit is stated: in the measure, for its section (a heading, 以上任务…), for the document.
+    scope: str = "measure"
 
 
 @dataclass

@@ -14,7 +14,7 @@ from .aliases import Aliases, builtin as builtin_aliases
 from .extract.citations import find_citations
 from .extract.annex import annex_indexes, join_rows, read_task_tables
 from .extract.annex_text import find_text_tables
-from .extract.deadlines import find_deadline, plan_year, read_deadline_value
+from .extract.deadlines import find_deadline, plan_year, read_deadline_value, shared_deadlines
 from .extract.measures import find_measures
 from .extract.metadata import extract_metadata
 from .extract.targets import find_targets
@@ -69,6 +69,8 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
     measures: list[Measure] = []
     bounds: list[tuple[int, int, Measure]] = []
     year = plan_year(meta.title)   # dates 年底前 in a one-year plan
+    # limits stated once for several items (以上任务于…前完成, a heading's period)
+    shared = shared_deadlines(ntext, roots, [(fm.start, fm.end, fm.node) for fm in found_measures], year, meta.date)
     for i, fm in enumerate(found_measures, 1):
         full = ntext[fm.start:fm.end]
         found_deadline = find_deadline(full, year, meta.date)
@@ -82,6 +84,11 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
             if in_cell is not None and cell_span is not None:
                 dspan = (cell_span[0] + in_cell.start, cell_span[0] + in_cell.end)
                 deadline = Deadline(text[dspan[0]:dspan[1]], in_cell.date, in_cell.kind, dspan)
+        if deadline is None and i - 1 in shared:
+            inherited = shared[i - 1]
+            dspan = span(inherited.found.start, inherited.found.end)
+            deadline = Deadline(text[dspan[0]:dspan[1]], inherited.found.date, inherited.found.kind, dspan,
+                                inherited.scope)
         m = Measure(f"m{i}", fm.node.path, fm.node.id or None, fm.title, fm.body(ntext), fm.lead, fm.co, deadline,
                     [], [], span(fm.start, fm.end))
         measures.append(m)

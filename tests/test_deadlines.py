@@ -211,3 +211,94 @@ def test_the_pipeline_dates_limits_from_the_title_year_and_the_issue_date():
     )
     assert [(m.deadline.text, m.deadline.date) for m in doc.measures] == [
         ("5月底前", "2024-05-31"), ("本计划印发之日起20日内", "2024-03-21")]
+
+
+# ---------------------------------------------------------------- limits stated for several items
+
+
+def deadlines_of(source: str) -> list[tuple[str | None, str | None, str | None]]:
+    import policykit
+
+    doc = policykit.extract_text(source)
+    return [(m.deadline.text, m.deadline.date, m.deadline.scope) if m.deadline else (None, None, None)
+            for m in doc.measures]
+
+
+HEAD = "滨海市2024年河湖治理工作方案\n各区政府：\n为加强治理，制定本方案。\n"
+SIGNATURE = "滨海市人民政府\n2024年3月1日\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A closing line for the items above it, in their section only
+        (
+            "一、重点任务\n（一）清理河道。清理河道垃圾。（市水务局负责）\n（二）整治排口。整治入河排口。（各区政府负责）\n"
+            "以上任务于2024年底前完成。\n二、保障措施\n（一）加强督查。开展专项督查。（市督查室负责）\n",
+            [("2024年底前", "2024-12-31", "section"), ("2024年底前", "2024-12-31", "section"), (None, None, None)],
+        ),
+        # …an item's own limit wins over it, and a year-less one takes the plan year
+        (
+            "一、重点任务\n（一）清理河道。6月底前清理河道垃圾。（市水务局负责）\n（二）整治排口。整治入河排口。（各区政府负责）\n"
+            "上述工作须在年底前全部完成。\n",
+            [("6月底前", "2024-06-30", "measure"), ("年底前", "2024-12-31", "section")],
+        ),
+        # An opening line for the items below it
+        (
+            "一、近期任务\n以下任务于2024年6月底前完成：\n（一）摸清底数。开展河湖普查。（市水务局负责）\n"
+            "（二）建立台账。建立问题台账。（市生态环境局负责）\n二、长期任务\n（一）完善机制。健全河长制。（市河长办负责）\n",
+            [("2024年6月底前", "2024-06-30", "section"), ("2024年6月底前", "2024-06-30", "section"), (None, None, None)],
+        ),
+        # A heading that gives its period, or its limit
+        (
+            "一、集中整治阶段（2024年4月—9月）\n（一）拆除违建。拆除沿河违建。（各区政府负责）\n"
+            "二、巩固提升阶段（2024年12月底前）\n（一）长效管护。落实长效管护。（市城管委负责）\n",
+            [("2024年4月—9月", "2024-09-30", "section"), ("2024年12月底前", "2024-12-31", "section")],
+        ),
+        # A line for every task
+        (
+            "一、重点任务\n（一）清理河道。清理河道垃圾。（市水务局负责）\n二、保障措施\n（一）加强督查。开展专项督查。（市督查室负责）\n"
+            "各项任务须于2024年11月底前全部完成。\n",
+            [("2024年11月底前", "2024-11-30", "document"), ("2024年11月底前", "2024-11-30", "document")],
+        ),
+        # A line below numbered sub-items closes their list (here the sub-items are the measures)
+        (
+            "一、重点任务\n（一）清理河道。（市水务局负责）\n1.清理垃圾。\n2.疏浚淤泥。\n以上工作于9月底前完成。\n"
+            "（二）整治排口。整治入河排口。（各区政府负责）\n",
+            [("9月底前", "2024-09-30", "section"), ("9月底前", "2024-09-30", "section"), (None, None, None)],
+        ),
+        # A sentence inside an item is its own prose; words without a limit give nothing
+        (
+            "一、重点任务\n（一）清理河道。清理河道垃圾，确保各项任务于2024年10月底前完成。（市水务局负责）\n"
+            "（二）整治排口。整治入河排口。（各区政府负责）\n以上任务要抓好落实。\n",
+            [("2024年10月底前", "2024-10-31", "measure"), (None, None, None)],
+        ),
+        # Two different limits for the same items leave them none
+        (
+            "一、重点任务\n以下任务于6月底前完成：\n（一）清理河道。清理河道垃圾。（市水务局负责）\n以上任务于9月底前完成。\n",
+            [(None, None, None)],
+        ),
+    ],
+)
+def test_a_limit_stated_for_several_items(body, expected):
+    assert deadlines_of(HEAD + body + SIGNATURE) == expected
+
+
+def test_a_shared_limit_points_at_where_it_is_stated():
+    import policykit
+
+    source = HEAD + "一、重点任务\n（一）清理河道。清理河道垃圾。（市水务局负责）\n以上任务于2024年底前完成。\n" + SIGNATURE
+    deadline = policykit.extract_text(source).measures[0].deadline
+    assert source[deadline.span[0]:deadline.span[1]] == "2024年底前"
+
+
+def test_a_line_below_the_sub_steps_of_one_measure_is_that_measures_limit():
+    from policykit.extract.deadlines import shared_deadlines
+    from policykit.outline import parse
+
+    text = ("一、重点任务\n（一）清理河道。（市水务局负责）\n1.清理垃圾。\n2.疏浚淤泥。\n以上工作于9月底前完成。\n"
+            "（二）整治排口。整治入河排口。（各区政府负责）")
+    roots = parse(text)
+    items = roots[0].children   # the two （一）（二） items are the measures, their sub-steps are not
+    shared = shared_deadlines(text, roots, [(n.start, n.end, n) for n in items], plan_year=2024)
+    assert {i: (d.found.text, d.scope) for i, d in shared.items()} == {0: ("9月底前", "measure")}

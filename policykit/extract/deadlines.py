@@ -208,8 +208,10 @@ def _opens_clause(text: str, start: int) -> bool:
 
 
 def _prose_limits(text: str, ctx: _Context) -> list[FoundDeadline]:
-    """Every limit the prose sets, in text order."""
+    """Every limit the prose sets, in text order; a line that states a limit
+    for several items (以上任务于年底前完成) is not this item's prose."""
     titles = [m.span() for m in _TITLE.finditer(text)]
+    titles += [(sh.start, sh.end) for sh in _shared_sentences(text, ctx) if sh.line_start]
 
     def in_title(pos: int) -> bool:
         return any(s <= pos < e for s, e in titles)
@@ -277,3 +279,154 @@ def plan_year(title: str | None) -> int | None:
     years = {int(m[1]) for m in _PLAN_YEAR.finditer(title)}
     ranges = re.search(r"(?:19|20)\d\d年?\s*[—–\-~～至到]+\s*(?:19|20)?\d\d", title)
     return years.pop() if len(years) == 1 and not ranges else None
+
+
+# ---------------------------------------------------------------- limits stated for several items
+
+_SHARED = _DATA["shared"]
+_SHARED_SUBJECT = re.compile(
+    rf"(?:(?P<before>{alternation(_SHARED['before'])})|(?P<after>{alternation(_SHARED['after'])})"
+    rf"|(?P<all>{alternation(_SHARED['all'])}))"
+    rf"(?:{alternation(_SHARED['fillers'])}){{0,3}}(?:{alternation(_SHARED['nouns'])})"
+)
+_SENTENCE_MARKS = "。；！\n"
+_SENTENCE_MAX = 200
+# A heading's period: （2024年4月—9月）, 2024年3月至2024年6月.
+_RANGE_END = re.compile(r"[—–\-~～至到](?:(?P<year>(?:19|20)\d\d)年)?(?P<month>\d{1,2})月(?:底|末|份)?")
+
+
+@dataclass
+class _Shared:
+    start: int          # where the sentence starts
+    end: int
+    kind: str           # before | after | all
+    limit: FoundDeadline
+    line_start: bool    # the sentence opens its line
+
+
+@dataclass
+class SharedDeadline:
+    """A limit an item inherits: stated on a heading above it or in a sentence
+    for several items; ``scope`` says which (section | document | measure)."""
+
+    found: FoundDeadline   # positions in the text given to ``shared_deadlines``
+    scope: str
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    lo = max(0, pos - _SENTENCE_MAX)
+    start = max(text.rfind(c, lo, pos) for c in _SENTENCE_MARKS) + 1
+    start = max(start, lo)
+    hi = min(len(text), pos + _SENTENCE_MAX)
+    ends = [i for i in (text.find(c, pos, hi) for c in _SENTENCE_MARKS) if i != -1]
+    return start, min(ends) if ends else hi
+
+
+def _limit_between(text: str, start: int, end: int, ctx: _Context) -> FoundDeadline | None:
+    """The first limit that says "by" in text[start:end]: dated, year-less or relative."""
+    found = [_dated(m) for m in _DATE.finditer(text, start, end) if m["before"]]
+    dated = [(d.start, d.end) for d in found]
+    found += [_yearless(m, ctx) for m in _YEARLESS.finditer(text, start, end)
+              if m["before"] and not any(s <= m.start() < e for s, e in dated)]
+    found += [_relative(m, ctx) for m in _RELATIVE.finditer(text, start, end)]
+    return min(found, key=lambda d: d.start) if found else None
+
+
+def _shared_sentences(text: str, ctx: _Context, start: int = 0, end: int | None = None) -> list[_Shared]:
+    out: list[_Shared] = []
+    end = len(text) if end is None else end
+    for m in _SHARED_SUBJECT.finditer(text, start, end):
+        if out and m.start() < out[-1].end:
+            continue
+        s, e = _sentence_bounds(text, m.start())
+        limit = _limit_between(text, m.end(), e, ctx) or _limit_between(text, s, m.start(), ctx)
+        if limit is None:
+            continue
+        kind = "before" if m["before"] else "after" if m["after"] else "all"
+        out.append(_Shared(s, e, kind, limit, s == 0 or text[s - 1] == "\n"))
+    return out
+
+
+def _heading_limit(text: str, start: int, end: int, ctx: _Context) -> FoundDeadline | None:
+    """A limit on a heading's line: 2024年底前, 以下任务于6月底前完成, or the end of a
+    period (（2024年4月—9月） ends 2024-09-30)."""
+    for m in _DATE.finditer(text, start, end):
+        r = _RANGE_END.match(text, m.end())
+        if r and m["month"]:
+            year = int(r["year"] or m["year"])
+            return FoundDeadline(text[m.start():r.end()], _month_end(year, int(r["month"]), 0), "by_date",
+                                 m.start(), r.end())
+    return _limit_between(text, start, end, ctx)
+
+
+def _deepest(roots, pos: int):
+    """The innermost outline node whose section holds ``pos``."""
+    found, nodes = None, roots
+    while nodes:
+        hit = next((n for n in nodes if n.start <= pos < n.end), None)
+        if hit is None:
+            break
+        found, nodes = hit, hit.children
+    return found
+
+
+def _within(node, ancestor) -> bool:
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.parent
+    return False
+
+
+def shared_deadlines(text: str, roots, measures, plan_year: int | None = None,
+                     issued: str | None = None) -> dict[int, SharedDeadline]:
+    """Limits stated once for several items, by the index of each item in
+    ``measures`` (``(start, end, node)`` in text order) they reach.
+
+    A heading's limit reaches the items under it; 以上任务… the items before it
+    in its section (or, below an item's own sub-steps, that item); 以下任务…
+    those after it; 各项任务… every item. The nearest statement wins; two
+    different ones at the same distance leave the item none."""
+    ctx = _Context(plan_year, issued)
+    measure_nodes = {id(node) for _, _, node in measures}
+    offers: dict[int, list[tuple[int, FoundDeadline, str]]] = {}
+
+    def give(indices, depth: int, found: FoundDeadline, scope: str) -> None:
+        for i in indices:
+            offers.setdefault(i, []).append((depth, found, scope))
+
+    def under(node, keep=lambda s: True):
+        return [i for i, (s, _, _) in enumerate(measures)
+                if (node is None or node.start <= s < node.end) and keep(s)]
+
+    for root in roots:
+        for node in root.walk():
+            if node.children and id(node) not in measure_nodes:
+                found = _heading_limit(text, node.start, node.line_end, ctx)
+                if found is not None:
+                    give(under(node), node.level, found, "section")
+    starts = [s for s, _, _ in measures]
+    for sh in _shared_sentences(text, ctx):
+        if not sh.line_start:
+            continue
+        p = sh.start
+        if sh.kind == "all":
+            give(range(len(measures)), 0, sh.limit, "document")
+            continue
+        k = next((i for i in range(len(starts)) if starts[i] <= p < measures[i][1]), None)
+        node = _deepest(roots, p)
+        own = measures[k][2] if k is not None else None
+        if own is not None and (sh.kind == "after" or node is not own) and _within(node, own):
+            give([k], 99, sh.limit, "measure")   # a line below the item's own sub-steps
+            continue
+        scope = own.parent if own is not None else node
+        keep = (lambda s: s < p) if sh.kind == "before" else (lambda s: s > p)
+        give(under(scope, keep), scope.level if scope is not None else 0, sh.limit,
+             "section" if scope is not None else "document")
+    out: dict[int, SharedDeadline] = {}
+    for i, offered in offers.items():
+        depth = max(d for d, _, _ in offered)
+        nearest = [(f, scope) for d, f, scope in offered if d == depth]
+        if len({(f.text, f.date) for f, _ in nearest}) == 1:
+            out[i] = SharedDeadline(*nearest[0])
+    return out
