@@ -432,3 +432,35 @@ def test_a_subject_before_the_verb_of_making_is_the_scope():
 )
 def test_no_target_from_a_condition_a_rate_or_a_counted_list(text):
     assert find_targets(normalize(text).text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # In a list of targets, a verbless "indicator value" clause is one too
+        ("到2026年，新能源公交车占比超过 95%，新能源出租车保有量 3000 辆，力争达到 4000 辆。",
+         [("新能源公交车占比", 95, None, "%", "at_least", 2026), ("新能源出租车保有量", 3000, None, "辆", "exactly", 2026),
+          ("新能源出租车保有量", 4000, None, "辆", "exactly", 2026)]),
+        ("建成加氢站 8 座，社区光伏示范项目 20 个。",
+         [("加氢站", 8, None, "座", "exactly", None), ("社区光伏示范项目", 20, None, "个", "exactly", None)]),
+        # One value for a list of indicators that each name their own rate
+        ("实现城镇燃气普及率、污水集中收集率、垃圾分类覆盖率 100%。",
+         [("城镇燃气普及率", 100, None, "%", "exactly", None), ("污水集中收集率", 100, None, "%", "exactly", None),
+          ("垃圾分类覆盖率", 100, None, "%", "exactly", None)]),
+        # …but not when the items share one rate written once
+        ("化肥、农药利用率达到 42%。", [("化肥、农药利用率", 42, None, "%", "exactly", None)]),
+        # A list of indicator–value pairs
+        ("全市公共充电桩 6000 个、换电站 40 座以上。",
+         [("公共充电桩", 6000, None, "个", "exactly", None), ("换电站", 40, None, "座", "at_least", None)]),
+        # A subsidy word elsewhere in the sentence leaves goals alone; only what is paid is dropped
+        ("深化农机购置补贴改革，丘陵山区农机化率超过 50%。", [("丘陵山区农机化率", 50, None, "%", "at_least", None)]),
+        ("开展 6 个左右数字乡村试点县建设并给予奖补。", [("数字乡村试点县建设", 6, None, "个", "about", None)]),
+        ("对新认定的专精特新企业给予 20 万元奖励，全年新认定企业 50 家以上。",
+         [("新认定企业", 50, None, "家", "at_least", None)]),
+        ("按设备投资额的 15%给予补助，单个项目最高不超过 300 万元。", []),
+        # Without a list, a verbless clause is no target
+        ("社区光伏示范项目 20 个。", []),
+    ],
+)
+def test_lists_and_subsidies(text, expected):
+    assert found(text) == expected

@@ -88,12 +88,16 @@ class _Lexicon:
     base_year_end: re.Pattern[str]
     fact: re.Pattern[str]
     subsidy: re.Pattern[str]
+    paying: re.Pattern[str]
+    money_units: frozenset[str]
     separators: tuple[str, ...]
     separator_chars: str
     value_separators: re.Pattern[str]
     separator_end: re.Pattern[str]
     separator_start: re.Pattern[str]
     each: re.Pattern[str]
+    pair_item: re.Pattern[str]
+    max_listed_phrase: int
     respectively: str
     glued_each: re.Pattern[str]
     enumeration_end: re.Pattern[str]
@@ -103,6 +107,7 @@ class _Lexicon:
     scope_patterns: list[re.Pattern[str]]
     head: re.Pattern[str]
     ratio_head: re.Pattern[str]
+    rate_head: re.Pattern[str]
     per_before: re.Pattern[str]
     weak_heads: frozenset[str]
     year_setter: re.Pattern[str]
@@ -193,12 +198,16 @@ def _lexicon() -> _Lexicon:
         base_year_end=re.compile(f"(?:{p['base_year']})\\Z"),
         fact=re.compile(alternation(p["fact_words"])),
         subsidy=re.compile(alternation(p["subsidy_words"])),
+        paying=re.compile(alternation(p["subsidy_words"] + p["paying_words"])),
+        money_units=frozenset(u["money"]),
         separators=separators,
         separator_chars="".join(x for x in separators if len(x) == 1),
         value_separators=re.compile(f"(?:{alternation(lists['value_separators'])})?"),
         separator_end=re.compile(f"(?:{alternation(separators)})\\Z"),
         separator_start=re.compile(f"\\A(?:{alternation(separators)})"),
         each=re.compile(lists["each"]),
+        pair_item=re.compile(lists["pair_item"]),
+        max_listed_phrase=lists["max_listed_phrase"],
         respectively=lists["respectively"],
         glued_each=re.compile(f"(?<=[\\u4e00-\\u9fff])(?:{lists['each']}|{lists['respectively']})\\Z"),
         enumeration_end=re.compile(lists["enumeration_end"]),
@@ -208,6 +217,7 @@ def _lexicon() -> _Lexicon:
         scope_patterns=[re.compile(x) for x in data["scope"]["patterns"]],
         head=re.compile(f"(?:{data['indicators']['head']})\\Z"),
         ratio_head=re.compile(f"(?:{data['indicators']['ratio_head']})\\Z"),
+        rate_head=re.compile(f"(?:{data['indicators']['rate_head']})\\Z"),
         per_before=re.compile(f"(?:{data['indicators']['per_before']})\\Z"),
         weak_heads=frozenset(data["indicators"]["weak_heads"]),
         year_setter=re.compile(years["setter"]),
@@ -530,6 +540,8 @@ def _split_subject(phrase: str, lex: _Lexicon) -> tuple[str, str]:
     if ws[k] not in lex.stripped_lead_verbs:
         return "", phrase
     subject = "".join(ws[:k])
+    if len(subject) < 2:  # 新认定企业: a prefix, not a subject
+        return "", phrase
     return subject, phrase[len(subject) + len(ws[k]):]
 
 
@@ -713,12 +725,16 @@ def _comparator(n: _Number, cue: str | None, lex: _Lexicon) -> str:
 
 
 def _lists_after(line: str, numbers: list[_Number], lex: _Lexicon) -> list[bool]:
-    """For each number: does a later value of its list carry 以上, 左右 … (分别在7%、2%以下)?"""
+    """For each number: does a later value of its list carry 以上, 左右 … (分别在7%、2%以下), or a
+    later pair of its list a comparator (快递驿站800个、智能快件箱3万组以上)?"""
     out = [False] * len(numbers)
     for k in range(len(numbers) - 2, -1, -1):
         nxt = numbers[k + 1]
         if lex.value_separators.fullmatch(line, numbers[k].end, nxt.start):
             out[k] = bool(nxt.after) or out[k + 1]
+        elif lex.pair_item.fullmatch(line, numbers[k].end, nxt.start):
+            item = line[numbers[k].end + 1:nxt.start]
+            out[k] = bool(nxt.after) or _cue(item, lex) in ("about", "at_least", "at_most") or out[k + 1]
     return out
 
 
@@ -831,8 +847,10 @@ def _after_outside_brackets(line: str, start: int, end: int, numbers: dict[int, 
     return "".join(out), where
 
 
-def _clause_hits(line: str, cs: int, ce: int, numbers: list[_Number], lex: _Lexicon) -> list[_Hit]:
-    """The targets among the numbers of the clause line[cs:ce]."""
+def _clause_hits(line: str, cs: int, ce: int, numbers: list[_Number], lex: _Lexicon,
+                 listed: bool = False) -> list[_Hit]:
+    """The targets among the numbers of the clause line[cs:ce]; listed: the clause before it in
+    its sentence gave a target, so a bare "indicator value" is one too (换电站12座，充电示范项目30个)."""
     hits: list[_Hit] = []
     if line[cs:ce].endswith(lex.particle):  # a condition: 确需建设18层以上居住建筑的，
         return hits
@@ -869,7 +887,8 @@ def _clause_hits(line: str, cs: int, ce: int, numbers: list[_Number], lex: _Lexi
             phrase, dropped, scope = _strip_lead(raw, lex)
             if a_shape:
                 if not (in_bracket and n.after in lex.class_after):  # （建筑面积10万平方米及以上）: a class
-                    hit = _form_a_hit(n, phrase, scope, anchor + dropped, lists_after[i], lex)
+                    in_list = lists_after[i] or (listed and not hits and 2 <= len(phrase) <= lex.max_listed_phrase)
+                    hit = _form_a_hit(n, phrase, scope, anchor + dropped, in_list, lex)
             else:
                 if phrase in lex.scope_words:  # 全市[30%以上大型超市…]
                     scope, phrase = phrase, ""
@@ -922,6 +941,15 @@ def _share_list_tail(hits: list[_Hit], lex: _Lexicon) -> None:
                 h.indicator = h.subject + head + rest
 
 
+def _one_for_each(head: _Hit, lex: _Lexicon) -> bool:
+    """Does one value hold for every item of the indicator: 化肥、农药利用率均达到43%, or
+    光纤入户率、千兆覆盖率、基站开通率100% (every item names its own rate)?"""
+    if head.each:
+        return True
+    items = _split_outside_brackets(head.indicator or "", "、")
+    return len(items) > 1 and all(lex.rate_head.search(x) for x in items)
+
+
 def _finish(hits: list[_Hit], lex: _Lexicon) -> list[tuple[_Hit, str | None, str | None, int]]:
     """(hit, indicator, scope, group) with list items given their own indicators; a group is
     the head of a list and the later values that share it.
@@ -941,7 +969,8 @@ def _finish(hits: list[_Hit], lex: _Lexicon) -> list[tuple[_Hit, str | None, str
         i = j
         indicator = head.indicator or None
         if head.form == "A" and indicator and ("、" in indicator or len(group) > 1):
-            count = len(group) if len(group) > 1 else (indicator.count("、") + 1 if head.each else 0)
+            indicator = _strip_lead_verb(indicator, lex)
+            count = len(group) if len(group) > 1 else (indicator.count("、") + 1 if _one_for_each(head, lex) else 0)
             shared = _distribute(indicator, count, lex) if count else None
             if shared:
                 pairs = [(head, x) for x in shared] if len(group) == 1 else list(zip(group, shared))
@@ -1041,21 +1070,27 @@ def _paragraph_targets(para: _Paragraph, carried: int | None, lex: _Lexicon) -> 
     found: list[FoundTarget] = []
     found_in: list[int] = []  # the sentence of each found target
     cs = k = 0
+    listed = False  # the clause before, in the same sentence, gave a target
     for ce in [i for i, ch in enumerate(line) if ch in _CLAUSE_END] + [len(line)]:
+        if cs == 0 or line[cs - 1] in _SENTENCE_END:
+            listed = False
         clause_numbers = []
         while k < len(numbers) and numbers[k].start < ce:
             if numbers[k].start >= cs:
                 clause_numbers.append(numbers[k])
             k += 1
-        finished = _finish(_clause_hits(line, cs, ce, clause_numbers, lex), lex)
+        finished = _finish(_clause_hits(line, cs, ce, clause_numbers, lex, listed), lex)
+        listed = bool(finished)
         groups: dict[int, list[int]] = {}
         for idx, item in enumerate(finished):
             groups.setdefault(item[3], []).append(idx)
         for idx, (hit, indicator, scope, gid) in enumerate(finished):
             n = hit.number
             said = statements.start(n.start)
-            if _any_between(facts, said, n.start) or _any_between(subsidies, said, statements.end(n.end)):
-                continue  # a sentence that reports the present, or that pays out money
+            if _any_between(facts, said, n.start):
+                continue  # a sentence that reports the present
+            if _any_between(subsidies, said, statements.end(n.end)) and _paid(n, line, cs, ce, lex):
+                continue  # the amount or rate a subsidy pays, not a goal
             sentence = sentences.start(n.start)
             year = _clause_year(line, cs, n.start, lex)
             if year is None:
@@ -1097,6 +1132,15 @@ class _LineRanges:
     def __contains__(self, line: int) -> bool:
         k = bisect.bisect_right(self.firsts, line) - 1
         return k >= 0 and line < self.ends[k]
+
+
+def _paid(n: _Number, line: str, cs: int, ce: int, lex: _Lexicon) -> bool:
+    """In a sentence about subsidies: money (奖励50万元, 最高不超过200万元), or a share in the
+    clause that pays (按购置费的20%给予补助); not 农机化示范县超过60% after 深化农机购置补贴改革."""
+    base = _split_unit(n.unit, lex)[1] if n.unit else ""
+    if base in lex.money_units:
+        return True
+    return base in lex.share_units and bool(lex.paying.search(line, cs, ce))
 
 
 def _review_lines(lines: Iterable[str], lex: _Lexicon) -> _LineRanges:
