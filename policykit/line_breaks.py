@@ -127,13 +127,15 @@ def _item_breaks(line: str) -> list[int]:
     stamp: dict[str, int] = {}     # style → how many markers had been taken when it was last taken
     taken = 0
     last_end: int | None = None
+    last_style = ""
     out: list[int] = []
     for m in L.markers.finditer(line):
         style = m.lastgroup or ""
         value = numeral_value(m.group(style))
         p = m.start()
         after_stop = p == 0 or line[p - 1] in L.after
-        after_heading = (value == 1 and last_end is not None and 0 < p - last_end <= L.heading_max
+        # "二、重点任务（一）…", "第二章分配第三条…": a sub-item right after a heading phrase
+        after_heading = (style != last_style and last_end is not None and 0 < p - last_end <= L.heading_max
                          and not _PHRASE_STOPS.search(line, last_end, p))
         # "…管理办法第一条为规范…": the title runs into the first item
         after_title = value == 1 and not taken and _last_title_end(line, p, p) == p
@@ -147,7 +149,7 @@ def _item_breaks(line: str) -> list[int]:
             out.append(p)
         taken += 1
         last[style], stamp[style] = value, taken
-        last_end = m.end()
+        last_end, last_style = m.end(), style
     return out
 
 

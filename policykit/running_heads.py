@@ -167,7 +167,10 @@ def _is_header(line: str, after_breaks: Counter) -> bool:
     L = _lang()
     if not line or len(line) > L.header_max or _PUNCT.search(line) or _opens_item(line):
         return False
-    return after_breaks[line] >= 2 or bool(L.header_words.search(line))
+    if after_breaks[line] >= 2 or L.header_words.search(line):
+        return True
+    organ = L.verbs.sub("", line)   # "江澜市发展改革委印发" under a page number
+    return organ != line and _is_organ(organ)
 
 
 def _opens_item(line: str) -> bool:

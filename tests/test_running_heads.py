@@ -26,6 +26,9 @@ def text_of(source):
         # Page numbers that normalisation drops, and a header repeated on every page
         ("完成老旧\n- 2 -\n2024年第3期\n小区改造任务。\n加快推进\n- 3 -\n2024年第3期\n城市更新。\n",
          "完成老旧小区改造任务。\n加快推进城市更新。"),
+        # The organ of the footer on the line under its page number
+        ("修订防汛应急预案（青禾市应急局牵头，青禾市水务局、市城市管理综合执\n- 7 -\n青禾市应急管理局印发\n法局配合）\n",
+         "修订防汛应急预案（青禾市应急局牵头，青禾市水务局、市城市管理综合执法局配合）"),
         # The page ended a sentence: the footer goes, the lines stay apart
         ("（一）推进改造。2024年底前完成改造。- 5 青禾市住房和城乡建设局印发\n（二）加装电梯。\n",
          "（一）推进改造。2024年底前完成改造。\n（二）加装电梯。"),

@@ -204,9 +204,25 @@ def _place(kinds: list[str], roles: list[str]) -> tuple[list[int], int]:
 
 # ---------------------------------------------------------------- rows
 
+def _columns_of(header: list[_Line]) -> list[_Line]:
+    """The header's columns in order. A group heading over two sub-headings
+    (责任单位 over 牵头 and 配合), written before the header's second row, is
+    replaced by its sub-headings."""
+    roles = [column_role(line.text) for line in header]
+    tail = 0
+    while tail < len(roles) and roles[len(roles) - 1 - tail] in ("lead", "co"):
+        tail += 1
+    if tail < 2 or "responsible" not in roles[:len(roles) - tail]:
+        return header
+    group = roles.index("responsible")
+    subs = header[len(header) - tail:]
+    return header[:group] + subs + header[group + 1:len(header) - tail]
+
+
 def _read_table(norm: Normalized, header: list[_Line]) -> TextTable | None:
     text, L = norm.text, _lang()
-    roles = [column_role(line.text) or "other" for line in header]
+    columns_in_order = _columns_of(header)
+    roles = [column_role(line.text) or "other" for line in columns_in_order]
     numbered = roles[0] == "number"
     columns = roles[1:] if numbered else roles
     kind = "tasks" if _UNIT_ROLES & set(roles) else "indicators"
@@ -224,7 +240,7 @@ def _read_table(norm: Normalized, header: list[_Line]) -> TextTable | None:
         body.append(line)
         line = _next(text, line)
 
-    rows: list[list[Cell]] = [[cell(h.start, h.end) for h in header]]
+    rows: list[list[Cell]] = [[cell(h.start, h.end) for h in columns_in_order]]
     last = header[-1].end
     if numbered:
         groups = _number_groups(body)
@@ -235,17 +251,41 @@ def _read_table(norm: Normalized, header: list[_Line]) -> TextTable | None:
             rows.extend(got[0])
             last = got[1]
     else:
-        for i in range(0, len(body) - len(columns) + 1, len(columns)):
-            chunk = body[i:i + len(columns)]
-            if not _fits([_kind(c.text) for c in chunk], columns):
-                break
-            rows.append([cell(c.start, c.end) for c in chunk])
-            last = chunk[-1].end
+        got = _unnumbered_rows(body, columns, cell)
+        if got:
+            rows.extend(got[0])
+            last = got[1]
     if len(rows) < 2:
         return None
     start = _block_start(text, header[0])
     annex = bool(L.annex_line.match(_line_at(text, start).text))
     return TextTable(Table(rows), start, last, kind, annex)
+
+
+def _unnumbered_rows(body: list[_Line], columns: list[str], cell):
+    """Rows of a table without a number column: full rows, and rows whose
+    first cells are merged with the last full row, told apart by what their
+    cells look like; None if no row fits."""
+    k = len(columns)
+    kinds = [_kind(line.text) for line in body]
+    rows: list[list[Cell]] = []
+    full: list[Cell] | None = None
+    end, i = 0, 0
+    while i < len(body):
+        if i + k <= len(body) and _fits(kinds[i:i + k], columns, strict=True):
+            full = [cell(line.start, line.end) for line in body[i:i + k]]
+            rows.append(full)
+            end, i = body[i + k - 1].end, i + k
+            continue
+        for merged in range(1, k) if full is not None else ():
+            width = k - merged
+            if i + width <= len(body) and _fits(kinds[i:i + width], columns[merged:], strict=True):
+                rows.append(full[:merged] + [cell(line.start, line.end) for line in body[i:i + width]])
+                end, i = body[i + width - 1].end, i + width
+                break
+        else:
+            break
+    return (rows, end) if rows else None
 
 
 def _number_groups(body: list[_Line]) -> list[tuple[_Line, _Line | None, list[_Line]]]:
@@ -309,10 +349,12 @@ def _group_rows(norm, number: _Line, first: _Line | None, group: list[_Line], co
     return rows, end
 
 
-def _fits(kinds: list[str], roles: list[str]) -> bool:
-    """Do these cells read as one row of these columns: no worse than neutral,
-    and a list of units in a unit column when the row has one?"""
-    if sum(_fit(k, r) for k, r in zip(kinds, roles)) < 0:
+def _fits(kinds: list[str], roles: list[str], strict: bool = False) -> bool:
+    """Do these cells read as one row of these columns: no worse than neutral
+    (``strict``: no cell in a column of another kind), and a list of units in a
+    unit column when the row has one?"""
+    fits = [_fit(k, r) for k, r in zip(kinds, roles)]
+    if sum(fits) < 0 or (strict and min(fits, default=0) < 0):
         return False
     unit_cols = [k for k, r in zip(kinds, roles) if r in _UNIT_ROLES]
     return not unit_cols or "units" in unit_cols
