@@ -97,10 +97,13 @@ def current() -> Limits:
 
 
 def _positive(text: str, variable: str) -> float:
+    digits = text.replace("_", "")
     try:
-        value = float(text.replace("_", ""))
+        value = float(digits)
     except ValueError:
         value = -1.0
+    if value == float("inf") and digits.isdigit():  # a number too long for a float is a very large one
+        value = _CEILING
     if not value > 0 or value == float("inf"):
         raise LimitError(f"{variable} must be a positive number, not {text!r}")
     return min(value, _CEILING)

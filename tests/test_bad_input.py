@@ -468,3 +468,27 @@ def test_a_bad_limit_is_one_line_per_file(good):
     result = run("extract", good, env={"POLICYKIT_MAX_FILE_MB": "lots"})
     assert result.exit_code == 1
     assert result.stderr == f"policykit: error: {good}: POLICYKIT_MAX_FILE_MB must be a positive number, not 'lots'\n"
+
+
+@pytest.mark.parametrize("value", ["1e300", "9" * 400])
+def test_an_enormous_limit_means_no_limit_not_a_traceback(good, value):
+    result = run("extract", good, env={"POLICYKIT_MAX_FILE_MB": value, "POLICYKIT_MAX_PDF_PAGES": value})
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["schema"] == "policykit/1"
+
+
+def test_an_enormous_limit_reads_standard_input_too():
+    result = run("extract", "-", env={"POLICYKIT_MAX_FILE_MB": "1e300"}, input=GOOD.encode())
+    assert result.exit_code == 0, result.output
+
+
+def test_every_limit_has_its_variable_and_its_entry_in_the_data_file():
+    from dataclasses import fields
+
+    from policykit.data import read_toml
+    from policykit.limits import ENVIRONMENT
+
+    names = [field.name for field in fields(Limits)]
+    assert sorted(read_toml("limits.toml")) == sorted(names)
+    assert ENVIRONMENT == {name: f"POLICYKIT_{name.upper()}" for name in names}
+    assert current() == Limits()   # the dataclass defaults are the data file's

@@ -571,3 +571,13 @@ def test_a_doc_with_a_linked_image_never_reaches_the_network(tmp_path, listener)
     result = read_bytes(data, name="linked.doc")
     assert "加快农村宽带建设" in result.text
     assert not connected()
+
+
+def test_the_pdf_limits_hold_only_while_policykit_reads_a_pdf():
+    import pdfplumber
+
+    bomb = hostile.deflate_bomb(6)
+    with pytest.raises(LimitExceeded):
+        read_bytes(bomb, name="bomb.pdf", limits=limited(max_pdf_stream_mb=4))
+    with pdfplumber.open(io.BytesIO(bomb)) as pdf:   # pdfminer used directly: no limit of ours applies
+        assert hostile.PDF_TEXT[0] in pdf.pages[0].extract_text()

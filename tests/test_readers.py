@@ -48,6 +48,23 @@ def test_utf8_byte_order_mark_is_removed(tmp_path):
     assert result.encoding == "utf-8"
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+@pytest.mark.parametrize("nuls", [1, 3])
+def test_a_few_stray_nul_bytes_are_removed_with_a_warning_not_called_binary(encoding, nuls):
+    text = "关于加快推进数字乡村建设的实施意见\n一、主要任务\n1.加快农村宽带建设。\n"
+    data = text.encode(encoding).replace("一、".encode(encoding), b"\x00" * nuls + "一、".encode(encoding))
+    result = read_bytes(data, name="nul.txt")
+    assert result.text == text
+    assert result.warnings[0].code == "nul_bytes_removed"
+    assert result.warnings[0].message == f"{nuls} NUL bytes removed"
+
+
+def test_many_nul_bytes_are_still_binary():
+    data = ("一、主要任务\n".encode() + b"\x00\x01\x02\x00") * 200
+    with pytest.raises(ReadError, match="binary file, not text"):
+        read_bytes(data, name="nul.txt")
+
+
 def test_gbk_text_is_detected_and_reported_as_gb18030(tmp_path):
     path = tmp_path / "a.txt"
     path.write_bytes(POLICY.encode("gbk"))

@@ -151,6 +151,10 @@ def _install() -> None:
     from pdfminer.psparser import PSStackParser
     from pdfminer.pdftypes import stream_value
 
+    missing = [name for name in ("zlib", "decompress_corrupted", "lzwdecode", "rldecode", "ascii85decode")
+               if not hasattr(pdftypes, name)]
+    if missing:  # a pdfminer that no longer works as wrapped here: fail loudly, never read unguarded
+        raise RuntimeError(f"pdfminer.pdftypes has no {', '.join(missing)}: policykit's PDF limits need updating")
     zlib_decompress, corrupted, lzwdecode, rldecode = (zlib.decompress, pdftypes.decompress_corrupted,
                                                       pdftypes.lzwdecode, pdftypes.rldecode)
 
