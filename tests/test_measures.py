@@ -230,6 +230,50 @@ def test_the_introduction_of_a_section_is_in_no_measure_body():
     assert bodies(source) == ["将减污降碳要求融入各项规划。", "实施碳排放强度目标协同管理。"]
 
 
+# ---------------------------------------------------------------- notes after numbered sub-steps (unseen-forms S6)
+
+STEPS = "第一条 【文旅活动扶持】符合条件的活动，按下列标准给予补助：\n（一）鼓励举办节庆活动。\n{steps}\n（二）鼓励民宿提质。对评为精品民宿的，奖励5万元〔责任单位：江澜区农业局〕"
+
+
+@pytest.mark.parametrize(
+    ("steps", "expected"),
+    [
+        # the note on its own line after the last sub-step assigns the whole item
+        (
+            "1.对大型节庆活动按实际支出的30%给予补助。\n2.主办方在活动结束后一个月内提出申请，区文旅部门审核后拨付\n〔责任单位：江澜区文旅局〕",
+            [(["一", "一"], "鼓励举办节庆活动", ["江澜区文旅局"])],
+        ),
+        (   # half-width brackets, a blank line before the note
+            "1、对大型节庆活动给予补助。\n2、主办方提出申请。\n\n(责任单位：江澜区文旅局)",
+            [(["一", "一"], "鼓励举办节庆活动", ["江澜区文旅局"])],
+        ),
+        (   # three sub-steps, a 牵头 note
+            "（1）制定补助细则。\n（2）受理申请。\n（3）审核拨付。\n（江澜区文旅局牵头，江澜区财政局配合）",
+            [(["一", "一"], "鼓励举办节庆活动", ["江澜区文旅局"])],
+        ),
+        # sub-steps with notes of their own are the measures
+        (
+            "1.制定补助细则。（江澜区文旅局负责）\n2.审核拨付补助资金。\n（江澜区财政局负责）",
+            [(["一", "一", "1"], "制定补助细则", ["江澜区文旅局"]), (["一", "一", "2"], "审核拨付补助资金", ["江澜区财政局"])],
+        ),
+        # a note closing the last sub-step's own line stays with it
+        (
+            "1.制定补助细则。\n2.审核拨付补助资金。（江澜区财政局负责）",
+            [(["一", "一", "2"], "审核拨付补助资金", ["江澜区财政局"])],
+        ),
+    ],
+)
+def test_a_note_after_numbered_sub_steps(steps, expected):
+    found = measures(STEPS.format(steps=steps))
+    assert [(path, title, lead) for path, title, lead, _ in found[:-1]] == expected
+    assert found[-1][1:3] == ("鼓励民宿提质", ["江澜区农业局"])
+
+
+def test_an_item_assigned_after_its_sub_steps_holds_them_in_its_text():
+    (item, _) = bodies(STEPS.format(steps="1.对节庆活动给予补助。\n2.主办方提出申请。\n〔责任单位：江澜区文旅局〕"))
+    assert item == "1.对节庆活动给予补助。2.主办方提出申请。"
+
+
 # ---------------------------------------------------------------- guidance annexes and boxes
 
 
@@ -338,6 +382,13 @@ def paths(source):
 )
 def test_measures_of_a_document_without_assignments(source, expected):
     assert paths(source) == expected
+
+
+def test_a_safeguard_heading_that_lost_its_line_break_is_a_measure_titled_by_its_phrase():
+    # text from a spreadsheet cell: the heading runs straight into its body
+    source = ("一、总体要求\n坚持市场主导。\n二、积极开拓应用市场\n（一）推进分布式光伏。正文。\n（二）有序建设光伏电站。正文。\n"
+              "三、加强组织领导各有关部门要按照职责分工抓紧制定配套文件，确保各项政策落到实处。")
+    assert [(path, title) for path, title, *_ in measures(source)][-1] == (["三"], "加强组织领导")
 
 
 @pytest.mark.parametrize(

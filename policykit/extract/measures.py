@@ -110,6 +110,7 @@ def find_measures(text: str, roots: list[Node]) -> tuple[list[FoundMeasure], lis
             continue
         owner.setdefault(id(node), []).append(note)
 
+    whole_items = _lift_step_notes(text, roots, owner)
     measures: list[FoundMeasure] = _duty_paragraphs(text, roots)
     duty_nodes = {id(m.node) for m in measures}
     has_notes = bool(owner) or bool(measures)
@@ -121,7 +122,7 @@ def find_measures(text: str, roots: list[Node]) -> tuple[list[FoundMeasure], lis
         own = owner.get(id(node), [])
         if id(node) in duty_nodes:
             return
-        if node.children:
+        if node.children and id(node) not in whole_items:
             intro = [n for n in own if n.start < node.children[0].start]
             inh = _merge([roles[id(n)] for n in intro]) if intro else inherited
             for child in node.children:
@@ -154,6 +155,35 @@ def find_measures(text: str, roots: list[Node]) -> tuple[list[FoundMeasure], lis
     return measures, warnings, notes
 
 
+def _lift_step_notes(text: str, roots: list[Node], owner: dict[int, list[Assignment]]) -> set[int]:
+    """Items whose numbered sub-steps are one task (ids); their notes move to them.
+
+    A note on a line of its own after an item's last sub-step, when no other
+    sub-step carries a note, assigns the whole item (unseen-forms S6:
+    ``（一）鼓励举办节庆活动。/ 1.补助标准… / 2.申请程序… / 〔责任单位：X〕``).
+    """
+    lifted: set[int] = set()
+    for root in roots:
+        for node in root.walk():
+            steps = node.children
+            if len(steps) < 2 or id(node) in owner or any(s.children for s in steps):
+                continue
+            last = steps[-1]
+            notes = owner.get(id(last), [])
+            if not notes or any(id(s) in owner for s in steps[:-1]):
+                continue
+            if all(_on_own_line(text, note) and note.start > last.line_end for note in notes):
+                owner[id(node)] = owner.pop(id(last))
+                lifted.add(id(node))
+    return lifted
+
+
+def _on_own_line(text: str, note: Assignment) -> bool:
+    line_start = text.rfind("\n", 0, note.start) + 1
+    line_end = text.find("\n", note.end)
+    return not text[line_start:note.start].strip() and not text[note.end:line_end if line_end != -1 else len(text)].strip()
+
+
 def _unassigned_measures(text: str, roots: list[Node]) -> set[int]:
     """In a document without assignments, the items that are its measures (ids).
 
@@ -171,7 +201,7 @@ def _unassigned_measures(text: str, roots: list[Node]) -> set[int]:
     out: set[int] = set()
 
     def walk(node: Node) -> None:
-        title = heading_title(text[node.body_start:node.line_end]) or ""
+        title = _section_title(text, node)
         if node.style == "article":
             heading = _article_title(text, node)
             if heading is not None and (lang.procedure_re.search(heading) or lang.closing_re.search(heading)):
@@ -186,11 +216,21 @@ def _unassigned_measures(text: str, roots: list[Node]) -> set[int]:
             out.add(id(node))
 
     for root in roots:
-        title = heading_title(text[root.body_start:root.line_end]) or ""
+        title = _section_title(text, root)
         goal = lang.goal_re.fullmatch(title) if flat else lang.goal_re.search(title)
         if not (goal or lang.closing_re.search(title)):
             walk(root)
     return out
+
+
+_RUN_ON_HEAD = 8
+
+
+def _section_title(text: str, node: Node) -> str:
+    """A section's heading phrase; of a heading that lost its line break
+    (八、加强组织领导各有关部门要…), its first words."""
+    line = text[node.body_start:node.line_end]
+    return heading_title(line) or line.strip()[:_RUN_ON_HEAD]
 
 
 def _article_title(text: str, node: Node) -> str | None:
@@ -400,8 +440,8 @@ def _count_titled(text: str, sibs: list[Node]) -> str:
     for s in sibs:
         line = text[s.body_start:s.line_end]
         stop = line.find("。")
-        if heading_title(line) is not None and 0 < stop <= 25:
-            titled += 1
+        if heading_title(line) is not None and (0 < stop <= 25 or stop == -1 and len(line.strip()) <= 25):
+            titled += 1   # "推进X。正文" or a heading line of its own
     if len(sibs) == 1:
         return LONE   # no siblings to go by
     return TITLED if titled * 2 > len(sibs) else ""
