@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import PolicykitError
+from .errors import LimitExceeded, PolicykitError
 
 #: The per-folder settings file read from the working directory.
 CONFIG_FILE = "policykit.toml"
@@ -161,14 +161,22 @@ def read_groups(path: str | os.PathLike, table_only: bool = False) -> dict[str, 
     The mapping is the whole file or its ``aliases`` key; with ``table_only``
     (policykit.toml, which may hold other settings) only ``aliases``.
     """
+    from .jsoninput import check
+    from .readers import file_bytes
+
     path = Path(path)
     try:
-        content = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise AliasError(exc.strerror or str(exc), str(path)) from exc
+        # within the file size limit; a FIFO or a device is refused, not waited on
+        content = file_bytes(path).decode("utf-8-sig")
+    except PolicykitError as exc:
+        raise AliasError(exc.message, str(path)) from exc
     except UnicodeDecodeError as exc:
         raise AliasError("not UTF-8 text", str(path)) from exc
-    data = _parse(content, path)
+    try:
+        data = _parse(content, path)
+        check(data, str(path))   # nested past max_json_depth: no list of aliases is
+    except (RecursionError, LimitExceeded):
+        raise AliasError("nested too deeply to be a list of aliases", str(path)) from None
     if isinstance(data, dict) and isinstance(data.get("aliases"), dict):
         data = data["aliases"]
     elif table_only or data is None:

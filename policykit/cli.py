@@ -6,7 +6,9 @@ Each command parses its options, calls the library and prints. Heavy modules
 """
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -22,8 +24,14 @@ class Failure(click.ClickException):
     """An error a user can act on, shown as ``policykit: error: PATH: message``."""
 
     def show(self, file=None) -> None:
+        from .paths import printable
+
         # sys.stderr as it is now: under a progress bar it is rich's proxy, which prints above the bar.
-        click.echo(f"policykit: error: {self.format_message()}", file=file or sys.stderr)
+        # printable: a file name with a newline or an escape sequence cannot forge a line.
+        try:
+            click.echo(f"policykit: error: {printable(self.format_message())}", file=file or sys.stderr)
+        except OSError:
+            pass   # standard error itself is gone: the exit code still tells
 
 
 def report(label: str, message: str) -> None:
@@ -64,23 +72,48 @@ def load_aliases(aliases_file: str | None):
 
 
 def write_stdout(text: str) -> None:
-    """JSON and source text go out as UTF-8 whatever the terminal's locale."""
-    click.echo(text.encode("utf-8"), nl=False)
+    """JSON and source text go out as UTF-8 whatever the terminal's locale,
+    flushed at once: a full device or a closed pipe is found at the document
+    that met it, not at exit."""
+    if sys.stdout is None:
+        raise OSError(errno.EBADF, "standard output is closed")
+    # backslashreplace: half a surrogate pair from a hand-edited JSON file goes out as the \ud800 it came in as
+    click.echo(text.encode("utf-8", "backslashreplace"), nl=False)
+    sys.stdout.flush()
 
 
-def read_stdin(whole: bool = False) -> bytes:
-    """Standard input. A document is read up to one byte past the file size
-    limit (then refused, not read on); ``whole`` for JSON Lines, which may be long."""
-    if whole:
-        return sys.stdin.buffer.read()
+def read_stdin() -> bytes:
+    """Standard input, read up to one byte past the file size limit (then
+    refused, not read on), JSON as well as documents."""
     from .limits import LimitError, current
     from .readers import read_at_most
 
+    if sys.stdin is None:
+        raise Failure(f"{STDIN}: standard input is closed")
     try:
         limit = current().max_file_bytes
+        return read_at_most(sys.stdin.buffer, limit)
     except LimitError as exc:
         raise Failure(str(exc)) from exc
-    return read_at_most(sys.stdin.buffer, limit)
+    except OSError as exc:
+        raise Failure(f"{STDIN}: cannot read standard input ({exc.strerror or exc})") from exc
+
+
+def budget(timeout: float | None) -> tuple[float | None, float | None]:
+    """Seconds a document may take (``timeout``, else the limit; 0: None) and
+    megabytes it may take in a worker. A limit set to nonsense is reported by
+    each document as it is read; the budget falls back to the built-in one."""
+    from .data import read_toml
+    from .limits import LimitError, current
+
+    try:
+        limits = current()
+        default, memory = limits.timeout_seconds, limits.max_worker_memory_mb
+    except LimitError:
+        built_in = read_toml("limits.toml")
+        default, memory = built_in["timeout_seconds"], built_in["max_worker_memory_mb"]
+    seconds = default if timeout is None else timeout
+    return (seconds or None), memory
 
 
 def output_folder(folder: Path) -> Path:
@@ -95,16 +128,70 @@ def output_folder(folder: Path) -> Path:
 
 
 class Commands(click.Group):
-    """The ``policykit`` group: Ctrl-C ends any command with one line,
-    ``policykit: interrupted``, and exit code 130 (128 + SIGINT), no traceback.
-    Files are written atomically, so what an interrupted run leaves is whole."""
+    """The ``policykit`` group. No command ends in a traceback:
+
+    - Ctrl-C, SIGTERM and SIGHUP end it with one line (``policykit:
+      interrupted``) and exit code 128 + the signal (130 for Ctrl-C); a batch
+      stops its workers at once; files are written atomically, so what an
+      interrupted run leaves is whole (``policykit.signals``);
+    - standard output that cannot be written (closed, a full device) is
+      ``policykit: error: standard output: …`` and exit code 1 (a reader
+      that went away, as ``| head`` does, only the exit code);
+    - anything else unforeseen is one line naming the error, exit code 1
+      (``POLICYKIT_TRACEBACK=1`` shows the traceback, for a bug report).
+    """
 
     def invoke(self, ctx: click.Context):
+        from .signals import guard_closed_output, stop_on_signals, stopped_by
+
+        guard_closed_output()
         try:
-            return super().invoke(ctx)
-        except KeyboardInterrupt:
-            click.echo("policykit: interrupted", err=True)
-            raise click.exceptions.Exit(130) from None
+            with stop_on_signals():
+                result = super().invoke(ctx)
+                if sys.stdout is not None:
+                    sys.stdout.flush()
+                return result
+        except KeyboardInterrupt as exc:
+            _stopped(stopped_by(exc))
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            behind = interrupt_behind(exc)
+            if behind is not None:   # a library failed while Ctrl-C unwound it
+                _stopped(stopped_by(behind))
+            _unforeseen(exc)
+
+
+def _stopped(stop) -> None:
+    try:
+        click.echo(stop.line, err=True)
+    except OSError:
+        pass
+    raise click.exceptions.Exit(stop.exit_code) from None
+
+
+def interrupt_behind(exc: BaseException | None) -> KeyboardInterrupt | None:
+    """The Ctrl-C during which ``exc`` was raised, if any."""
+    for _ in range(16):
+        if exc is None or isinstance(exc, KeyboardInterrupt):
+            return exc
+        exc = exc.__context__
+    return None
+
+
+def _unforeseen(exc: Exception) -> None:
+    """The last line of defence: an error no command handled, as one line."""
+    from .signals import flush_quietly
+
+    if isinstance(exc, OSError):
+        flush_quietly()
+        if exc.errno == errno.EPIPE:
+            raise click.exceptions.Exit(1) from None
+        where = exc.filename if exc.filename is not None else "standard output"
+        raise Failure(f"{where}: {exc.strerror or exc}") from None
+    if os.environ.get("POLICYKIT_TRACEBACK"):
+        raise exc
+    raise Failure(f"internal error, please report it: {type(exc).__name__}: {exc}") from None
 
 
 @click.group(name="policykit", cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -131,6 +218,7 @@ main = cli
 def expand_inputs(inputs: tuple[str, ...]) -> tuple[list[str], list[dict]]:
     """Files as given, folders replaced by their supported files sorted by name;
     and a failure for every folder with none."""
+    from .paths import readable
     from .readers import SUPPORTED_SUFFIXES
 
     found: list[str] = []
@@ -139,13 +227,20 @@ def expand_inputs(inputs: tuple[str, ...]) -> tuple[list[str], list[dict]]:
         if not is_folder(given):
             found.append(given)
             continue
-        files = sorted(
-            p for p in Path(given).iterdir()
-            if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith((".", "~$"))
-        )
+        try:
+            # Not only regular files: a broken link, a pipe or a device named .txt is
+            # reported by the reader, not skipped in silence.
+            files = sorted(
+                p for p in Path(given).iterdir()
+                if p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith((".", "~$")) and not p.is_dir()
+            )
+        except OSError as exc:
+            message = f"cannot list this folder ({(exc.strerror or str(exc)).lower()})"
+            empty.append({"source": readable(given), "error": {"code": "read_error", "message": message}})
+            continue
         if not files:
             message = f"folder holds no {' '.join(SUPPORTED_SUFFIXES)} files"
-            empty.append({"source": given, "error": {"code": "empty_folder", "message": message}})
+            empty.append({"source": readable(given), "error": {"code": "empty_folder", "message": message}})
         found.extend(str(p) for p in files)
     return found, empty
 
@@ -167,7 +262,10 @@ def extract_one(item: str, encoding: str | None, aliases=None):
 
 
 def output_name(item: str) -> str:
-    return "stdin.json" if item == STDIN else Path(item).stem + ".json"
+    """``<stem>.json``, the stem shortened if the name would pass 255 bytes."""
+    from .paths import bounded_name
+
+    return "stdin.json" if item == STDIN else bounded_name(Path(item).stem, ".json")
 
 
 @cli.command()
@@ -187,10 +285,13 @@ def output_name(item: str) -> str:
               help="With --engine dask: a running scheduler (tcp://host:8786); default: a local cluster of N workers.")
 @click.option("--start-method", type=click.Choice(["fork", "spawn", "forkserver"]), envvar="POLICYKIT_START_METHOD",
               hidden=True, help="How worker processes start (default: the platform's).")
+@click.option("--timeout", type=click.FloatRange(min=0), metavar="SECONDS",
+              help="Longest one document may take; then it is an error record (code timeout) and the batch goes "
+                   "on. Default 300, from limits.toml or POLICYKIT_TIMEOUT_SECONDS; 0: no limit.")
 @aliases_option
 @encoding_option
 def extract(inputs, outdir, jsonl, compact, summary_only, quiet, workers, engine, scheduler, start_method,
-            aliases_file, encoding):
+            timeout, aliases_file, encoding):
     """提取 Extract policy documents to policykit/1 JSON.
 
     Finds the measures (tasks) with their lead and co units and deadlines,
@@ -208,7 +309,9 @@ def extract(inputs, outdir, jsonl, compact, summary_only, quiet, workers, engine
 
     A batch is extracted by --workers processes (one per core unless told),
     or on a Dask cluster with --engine dask; the output is the same, in the
-    same order, as with --workers 1.
+    same order, as with --workers 1. Each document has --timeout seconds;
+    each worker process a memory ceiling (POLICYKIT_MAX_WORKER_MEMORY_MB):
+    a document past either is an error record, and the batch goes on.
 
     On a terminal, a batch (several inputs, a folder or -o) shows a progress
     bar on standard error and a summary table at the end; --quiet turns both
@@ -223,6 +326,7 @@ def extract(inputs, outdir, jsonl, compact, summary_only, quiet, workers, engine
         policykit extract corpus/ -o outputs/
         policykit extract a.txt b.pdf --jsonl > all.jsonl
         policykit extract archive/ -o out/ --workers 8
+        policykit extract archive/ -o out/ --timeout 60
         cat 方案.txt | policykit extract -
         policykit extract 实施意见.docx --summary
     """
@@ -230,6 +334,7 @@ def extract(inputs, outdir, jsonl, compact, summary_only, quiet, workers, engine
 
     from .batch import Options, default_workers
     from .console import Summary, on_terminal, progress, render, summary_table, wants_progress
+    from .paths import readable
     from .writers.jsonout import dumps
 
     if outdir is not None and jsonl:
@@ -254,22 +359,23 @@ def extract(inputs, outdir, jsonl, compact, summary_only, quiet, workers, engine
         pretty = not (compact or as_lines)
         for failure in failures:
             write_stdout(dumps(failure, pretty=False) + "\n")
-    options = Options(encoding, aliases, pretty)
+    timeout, memory_mb = budget(timeout)
+    options = Options(encoding, aliases, pretty, timeout=timeout, memory_mb=memory_mb)
     written: dict[str, str] = {}
     # The workers start before the progress bar does: its thread is never forked.
     with closing(extractions(items, options, workers or default_workers(), engine, scheduler, start_method)) as results:
         queue = progress(items, sys.stderr, wants_progress(sys.stderr, quiet, len(items)))
-        for item, result in zip(queue, results):
+        for item, result in zip(queue, cluster_errors(results)):
             failure = result.failure if outdir is None else write_output(outdir, item, result, written)
             if failure:
-                report(item, failure["error"]["message"])
+                report(readable(item), failure["error"]["message"])
                 failures.append(failure)
             elif result.counts:
                 summary.add_counts(result.counts)
             if outdir is None and not summary_only and (failure is None or as_lines):
                 write_stdout((result.json if failure is None else dumps(failure, pretty=False)) + "\n")
     if outdir is not None:
-        record_failures(outdir, failures)
+        record_failures(outdir, failures, [readable(item) for item in items])
     summary.failures = len(failures)
     if summary_only:
         write_stdout(render(summary_table(summary), sys.stdout))
@@ -279,12 +385,25 @@ def extract(inputs, outdir, jsonl, compact, summary_only, quiet, workers, engine
         raise click.exceptions.Exit(1)
 
 
+def cluster_errors(results):
+    """The results; a cluster that fails in the middle of a batch is one error line."""
+    try:
+        yield from results
+    except PolicykitError as exc:
+        raise Failure(str(exc)) from exc
+    finally:
+        results.close()
+
+
 def extractions(items: list[str], options, workers: int, engine: str, scheduler: str | None,
                 start_method: str | None):
     """A policykit.batch.Extracted per item, in order, from the engine chosen."""
     from .batch import Job, extract_all
+    from .paths import readable
 
-    jobs = [Job(item, read_stdin() if item == STDIN else None) for item in items]
+    # The source as JSON names it (a name that is not UTF-8 written \xNN), the path as it is.
+    jobs = [Job(readable(item), read_stdin() if item == STDIN else None, None if readable(item) == item else item)
+            for item in items]
     if engine != "dask":
         return extract_all(jobs, options, workers, start_method)
     try:
@@ -297,31 +416,87 @@ def extractions(items: list[str], options, workers: int, engine: str, scheduler:
         raise Failure(str(exc)) from exc
 
 
+#: How policykit's JSON outputs begin: a file that does not is never overwritten.
+JSON_MARKS = (b'{\n  "schema": "policykit/', b'{"schema":"policykit/')
+ERRORS_MARKS = (b'[\n  {\n    "source": ',)
+
+
 def write_output(outdir: Path, item: str, result, written: dict[str, str]) -> dict | None:
-    """Write ``result`` to DIR/<stem>.json; the failure record instead if it failed or the name is taken."""
-    from .writers.files import atomic_write_text
+    """Write ``result`` to DIR/<stem>.json; the failure record instead if it failed,
+    the name is taken, or the file there is not one policykit wrote. A folder
+    that takes no more (a full disk) stops the batch with one error line."""
+    from .paths import readable
+    from .writers.files import FOLDER_ERRORS, atomic_write_text, written_by_policykit
 
     name = output_name(item)
+    source = readable(item)
     if name in written or name == ERRORS_FILE:
         taken = written.get(name, "the list of failures")
-        message = f"{name} is already written for {taken}; rename one of them"
-        return {"source": item, "error": {"code": "duplicate_output", "message": message}}
+        message = f"{readable(name)} is already written for {taken}; rename one of them"
+        return {"source": source, "error": {"code": "duplicate_output", "message": message}}
     if result.failure:
         return result.failure
-    atomic_write_text(outdir / name, result.json + "\n")
-    written[name] = item
+    target = outdir / name
+    if os.path.lexists(target) and not written_by_policykit(target, *JSON_MARKS):
+        message = f"{readable(target)} is there and policykit did not write it; move it or choose another folder"
+        return {"source": source, "error": {"code": "output_exists", "message": message}}
+    try:
+        atomic_write_text(target, result.json + "\n")
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).lower()
+        if exc.errno in FOLDER_ERRORS:
+            raise Failure(f"{readable(target)}: cannot write ({reason}); nothing more was written") from None
+        return {"source": source, "error": {"code": "output_error",
+                                            "message": f"cannot write {readable(target)} ({reason})"}}
+    written[name] = source
     return None
 
 
-def record_failures(outdir: Path, failures: list[dict]) -> None:
-    """DIR/errors.json lists this run's failures; a run without any removes it."""
+def record_failures(outdir: Path, failures: list[dict], sources: list[str]) -> None:
+    """DIR/errors.json lists the failures of the documents in the folder: this
+    run's, and those of earlier runs for documents this run did not redo (so
+    a run of other documents keeps them); emptied, it is removed."""
+    from .writers.files import folder_lock
     from .writers.jsonout import write_json_atomic
 
     path = outdir / ERRORS_FILE
-    if failures:
-        write_json_atomic(path, failures)
-    else:
-        path.unlink(missing_ok=True)
+    try:
+        with folder_lock(outdir, wait=True):   # two runs into one folder: one updates it at a time
+            earlier = _earlier_failures(path)
+            redone = set(sources)
+            kept = [record for record in earlier if record.get("source") not in redone]
+            if kept or failures:
+                write_json_atomic(path, kept + failures)
+            elif earlier or os.path.lexists(path) and _ours(path):
+                path.unlink(missing_ok=True)
+    except OSError as exc:
+        from .paths import readable
+
+        raise Failure(f"{readable(path)}: cannot write the list of failures "
+                      f"({(exc.strerror or str(exc)).lower()})") from None
+
+
+def _ours(path: Path) -> bool:
+    from .writers.files import written_by_policykit
+
+    return written_by_policykit(path, *ERRORS_MARKS)
+
+
+def _earlier_failures(path: Path) -> list[dict]:
+    """The records of an errors.json policykit wrote; a file or folder of
+    another kind there is an error (never overwritten)."""
+    if not os.path.lexists(path):
+        return []
+    if not _ours(path):
+        from .paths import readable
+
+        raise Failure(f"{readable(path)}: is there and policykit did not write it; the failures are not "
+                      "listed there (move it away)")
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [r for r in records if isinstance(r, dict)] if isinstance(records, list) else []
 
 
 # -- text and segment ----------------------------------------------------------
@@ -435,10 +610,13 @@ def schema():
 
 
 def parse_documents(name: str, content: str) -> list[tuple[str, object]]:
-    """(label, document) for a JSON text, or for every line of JSON Lines."""
+    """(label, document) for a JSON text, or for every line of JSON Lines.
+    Raises ReadError for JSON nobody should feed a program (policykit.jsoninput)."""
+    from .jsoninput import parse
+
     if not name.lower().endswith(".jsonl"):
         try:
-            return [(name, json.loads(content))]
+            return [(name, parse(content, name))]
         except json.JSONDecodeError as exc:
             if not exc.msg.startswith("Extra data"):
                 raise
@@ -446,10 +624,17 @@ def parse_documents(name: str, content: str) -> list[tuple[str, object]]:
     for number, line in enumerate(content.splitlines(), start=1):
         if line.strip():
             try:
-                documents.append((f"{name}:{number}", json.loads(line)))
+                documents.append((f"{name}:{number}", parse(line, f"{name}:{number}")))
             except json.JSONDecodeError as exc:
                 raise json.JSONDecodeError(f"line {number}: {exc.msg}", exc.doc, exc.pos) from None
     return documents
+
+
+def json_content(file: str) -> str:
+    """The text of a JSON or JSON Lines file, or of standard input, within the size limit."""
+    from .jsoninput import read_text
+
+    return read_text(file, read_stdin() if file == STDIN else None)
 
 
 @cli.command()
@@ -467,34 +652,44 @@ def validate(files):
         policykit validate outputs/*.json
         policykit extract corpus/ --jsonl | policykit validate -
     """
+    from .paths import printable
     from .schema import validate as schema_errors
 
     bad = False
     for file in files:
+        shown = printable(file)
         try:
-            if file == STDIN:
-                content = read_stdin(whole=True).decode("utf-8-sig")
-            else:
-                content = Path(file).read_text(encoding="utf-8-sig")
-            documents = parse_documents(file, content)
-        except OSError as exc:
-            report(file, exc.strerror or str(exc))
+            documents = parse_documents(file, json_content(file))
+        except PolicykitError as exc:
+            report(file, exc.message)
             bad = True
             continue
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            click.echo(f"{file}: not JSON: {exc}")
+        except json.JSONDecodeError as exc:
+            click.echo(f"{shown}: not JSON: {exc}")
             bad = True
             continue
         if not documents:
-            click.echo(f"{file}: no documents")
+            click.echo(f"{shown}: no documents")
             bad = True
             continue
-        problems = [f"{label}: {message}" for label, doc in documents for message in schema_errors(doc)]
+        problems = [f"{printable(label)}: {message}" for label, doc in documents for message in checked(doc)]
         bad = bad or bool(problems)
-        for line in problems or [f"{file}: ok"]:
+        for line in problems or [f"{shown}: ok"]:
             click.echo(line)
     if bad:
         raise click.exceptions.Exit(1)
+
+
+def checked(doc) -> list[str]:
+    """The schema's complaints about ``doc``, printable (a value quoted in a
+    message may hold anything a hand-edited file does)."""
+    from .paths import printable
+    from .schema import validate as schema_errors
+
+    try:
+        return [printable(message) for message in schema_errors(doc)]
+    except RecursionError:
+        return ["$: nested too deeply to check"]
 
 
 # -- show ---------------------------------------------------------------------
@@ -522,17 +717,19 @@ def show_command(file, output, encoding):
         policykit show 工作方案.txt > review.html
     """
     import policykit
+    from .paths import readable
     from .writers.review import review_page
 
     if output is not None:
         output_folder(output.parent)
+        review_target(output, file)
     try:
         read = read_input(file, encoding)
     except PolicykitError as exc:
         raise Failure(f"{file}: {exc.message}") from exc
     except OSError as exc:
         raise Failure(f"{file}: {exc.strerror or exc}") from exc
-    doc = policykit.extract_text(read.text, None if file == STDIN else file, format=read.format,
+    doc = policykit.extract_text(read.text, None if file == STDIN else readable(file), format=read.format,
                                  encoding=read.encoding, read_warnings=read.warnings,
                                  tables=getattr(read, "tables", ()))
     page = review_page(doc, read.text)
@@ -545,6 +742,23 @@ def show_command(file, output, encoding):
             atomic_write_text(output, page)
         except OSError as exc:
             raise Failure(f"{output}: {exc.strerror or exc}") from exc
+
+
+#: What every review page holds near its top.
+REVIEW_MARK = b'<meta name="generator" content="policykit show">'
+
+
+def review_target(output: Path, source: str) -> None:
+    """-o of show may replace a review page policykit wrote, never its own
+    input or any other file."""
+    from .paths import readable
+    from .writers.files import written_by_policykit
+
+    if source != STDIN and os.path.exists(source) and os.path.exists(output) and os.path.samefile(source, output):
+        raise Failure(f"{readable(output)}: is the input itself; write the review page to another file")
+    if os.path.lexists(output) and not written_by_policykit(output, REVIEW_MARK):
+        raise Failure(f"{readable(output)}: is there and is no review page policykit wrote; "
+                      "move it or choose another name")
 
 
 def read_input(item: str, encoding: str | None):
@@ -589,11 +803,17 @@ def units_command(files, form, aliases_file, encoding):
     documents, bad = [], False
     for file in files:
         for label, doc in load_documents(file, encoding, aliases):
-            if isinstance(doc, dict) and isinstance(doc.get("measures"), list):
+            failed = isinstance(doc, dict) and "error" in doc and "schema" not in doc
+            problems = [] if failed else checked(doc)
+            if not failed and not problems:
                 documents.append(doc)
+            elif failed:
+                error = doc["error"]
+                message = error.get("message") if isinstance(error, dict) else None
+                report(label, f"extraction failed: {message}" if isinstance(message, str) else "extraction failed")
+                bad = True
             else:
-                message = doc["error"]["message"] if isinstance(doc, dict) and "error" in doc else None
-                report(label, f"extraction failed: {message}" if message else "not a policykit/1 document")
+                report(label, f"not a valid policykit/1 document: {problems[0]}")
                 bad = True
     loads = workload(documents, aliases)
     if form == "json":
@@ -615,16 +835,12 @@ def load_documents(file: str, encoding: str | None, aliases) -> list[tuple[str, 
     try:
         if file != STDIN and Path(file).suffix.lower() in SUPPORTED_SUFFIXES:
             return [(file, extract_one(file, encoding, aliases).to_dict())]
-        if file == STDIN:
-            content = read_stdin(whole=True).decode("utf-8-sig")
-        else:
-            content = Path(file).read_text(encoding="utf-8-sig")
-        return parse_documents(file, content)
+        return parse_documents(file, json_content(file))
     except PolicykitError as exc:
         raise Failure(f"{file}: {exc.message}") from exc
     except OSError as exc:
         raise Failure(f"{file}: {exc.strerror or exc}") from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except json.JSONDecodeError as exc:
         raise Failure(f"{file}: not JSON: {exc}") from exc
 
 
@@ -636,8 +852,15 @@ def workload_csv(loads) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["unit", "lead", "co", "total", "documents", "written_as"])
     for load in loads:
-        writer.writerow([load.unit, load.lead, load.co, load.total, load.documents, "、".join(load.written_as)])
+        writer.writerow([csv_cell(load.unit), load.lead, load.co, load.total, load.documents,
+                         csv_cell("、".join(load.written_as))])
     return buffer.getvalue()
+
+
+def csv_cell(text: str) -> str:
+    """A text cell a spreadsheet shows as text: one that begins with = + - @
+    (or a tab or carriage return) would be read as a formula, so it gets a ' in front."""
+    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
 
 
 # -- assign -------------------------------------------------------------------

@@ -54,6 +54,12 @@ class Limits:
     max_pdf_unpacked_mb: float = 256
     max_pdf_page_content_mb: float = 16
     max_pdf_page_objects: int = 50_000
+    # -- batches (policykit.batch, policykit.pool)
+    timeout_seconds: float = 300
+    max_worker_memory_mb: float = 2048
+    dask_connect_seconds: float = 30
+    # -- JSON inputs (policykit.jsoninput)
+    max_json_depth: int = 200
 
     @property
     def max_file_bytes(self) -> int:

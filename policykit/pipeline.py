@@ -21,6 +21,7 @@ from .extract.targets import find_targets
 from .model import (Citation, Deadline, Document, Measure, PolicyDocument, Source, Target, Unit,
                     Warning)
 from .normalize import normalize
+from .paths import readable
 
 
 def source_text(path: str | os.PathLike, encoding: str | None = None) -> str:
@@ -35,7 +36,7 @@ def extract_file(path: str | os.PathLike, encoding: str | None = None,
     from .readers import read_file
 
     result = read_file(path, encoding=encoding)
-    return extract_text(result.text, str(path), format=result.format, encoding=result.encoding,
+    return extract_text(result.text, readable(path), format=result.format, encoding=result.encoding,
                         read_warnings=result.warnings, tables=getattr(result, "tables", ()), aliases=aliases)
 
 

@@ -184,11 +184,22 @@ def test_unknown_suffix_is_an_error_naming_the_file(tmp_path):
     assert json_lines(result.stdout)[0]["error"]["code"] == "unsupported_format"
 
 
-def test_a_successful_run_leaves_no_stale_errors_file(opinion, tmp_path):
+def test_a_run_that_redoes_the_failed_documents_leaves_no_stale_errors_file(opinion, tmp_path):
+    out = tmp_path / "out"
+    late = tmp_path / "late.txt"
+    run("extract", str(late), "-o", str(out))
+    assert (out / "errors.json").exists()
+    late.write_text(opinion.read_text(encoding="utf-8"), encoding="utf-8")
+    run("extract", str(late), "-o", str(out))
+    assert not (out / "errors.json").exists()
+
+
+def test_a_run_without_failures_keeps_the_failures_of_another_run(opinion, tmp_path):
     out = tmp_path / "out"
     run("extract", "missing.txt", "-o", str(out))
     run("extract", str(opinion), "-o", str(out))
-    assert not (out / "errors.json").exists()
+    records = json.loads((out / "errors.json").read_text(encoding="utf-8"))
+    assert [r["source"] for r in records] == ["missing.txt"]
 
 
 def test_two_inputs_with_the_same_stem_do_not_overwrite_each_other(folder, tmp_path):

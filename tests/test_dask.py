@@ -78,3 +78,46 @@ def test_a_scheduler_that_cannot_be_reached_is_a_one_line_error():
     assert run.stdout == b""
     assert run.stderr.decode().startswith("policykit: error: tcp://127.0.0.1:9: cannot reach the Dask scheduler")
     assert len(run.stderr.splitlines()) == 1
+
+
+def test_a_scheduler_that_accepts_and_never_answers_is_a_one_line_error(tmp_path):
+    import os
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)   # the kernel accepts connections; nobody ever says a word
+    try:
+        env = {**os.environ, "POLICYKIT_DASK_CONNECT_SECONDS": "2"}
+        address = "tcp://127.0.0.1:%d" % listener.getsockname()[1]
+        run = subprocess.run([sys.executable, "-c", "from policykit.cli import main; main()", "extract",
+                              "demo-实施意见.txt", "demo-工作方案.txt", "--engine", "dask", "--scheduler", address],
+                             cwd=CORPUS, env=env, capture_output=True, timeout=60)
+    finally:
+        listener.close()
+    assert run.returncode == 1
+    assert run.stderr.decode().splitlines() == [
+        f"policykit: error: {address}: cannot reach the Dask scheduler: no answer in 2 s "
+        "(limit: POLICYKIT_DASK_CONNECT_SECONDS)"]
+
+
+def test_the_limits_of_the_command_reach_the_dask_workers(scheduler, tmp_path):
+    """The cluster was started without them: the POLICYKIT_* variables and
+    --timeout travel with the jobs, and a document past its time is a record."""
+    import json
+    import os
+
+    (tmp_path / "slow.txt").write_text("推\n" * 1_500_000, encoding="utf-8")
+    (tmp_path / "small.txt").write_text((CORPUS / "demo-工作方案.txt").read_text(encoding="utf-8"),
+                                        encoding="utf-8")
+    env = {**os.environ, "POLICYKIT_MAX_FILE_MB": "0.001"}
+    run = subprocess.run([sys.executable, "-c", "from policykit.cli import main; main()", "extract", "small.txt",
+                          "slow.txt", "--engine", "dask", "--scheduler", scheduler, "--timeout", "1"],
+                         cwd=tmp_path, env=env, capture_output=True, timeout=120)
+    records = [json.loads(line) for line in run.stdout.decode().splitlines()]
+    assert [r["error"]["code"] for r in records] == ["limit_exceeded", "limit_exceeded"]
+    run = subprocess.run([sys.executable, "-c", "from policykit.cli import main; main()", "extract", "small.txt",
+                          "slow.txt", "--engine", "dask", "--scheduler", scheduler, "--timeout", "1"],
+                         cwd=tmp_path, capture_output=True, timeout=120)
+    records = [json.loads(line) for line in run.stdout.decode().splitlines()]
+    assert ["error" in r and r["error"]["code"] for r in records] == [False, "timeout"]

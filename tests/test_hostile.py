@@ -319,7 +319,8 @@ def test_a_symbolic_link_in_the_output_folder_is_replaced_not_followed(tmp_path)
     assert not (out / "任务分工总表.docx").is_symlink()
 
 
-def test_json_outputs_replace_a_planted_symbolic_link_without_following_it(tmp_path):
+def test_json_outputs_neither_follow_nor_replace_a_planted_symbolic_link(tmp_path):
+    """-o never overwrites what policykit did not write: a link there is an error record."""
     outside = tmp_path / "outside.txt"
     outside.write_text("不要改我", encoding="utf-8")
     source = tmp_path / "实施意见.txt"
@@ -327,9 +328,11 @@ def test_json_outputs_replace_a_planted_symbolic_link_without_following_it(tmp_p
     out = tmp_path / "out"
     out.mkdir()
     (out / "实施意见.json").symlink_to(outside)
-    assert run("extract", source, "-o", out).exit_code == 0
+    result = run("extract", source, "-o", out)
+    assert result.exit_code == 1
+    assert "实施意见.json is there and policykit did not write it" in result.stderr
     assert outside.read_text(encoding="utf-8") == "不要改我"
-    assert json.loads((out / "实施意见.json").read_text(encoding="utf-8"))["schema"] == "policykit/1"
+    assert (out / "实施意见.json").is_symlink()
 
 
 def test_a_review_page_shows_markup_from_the_document_as_text(tmp_path):

@@ -66,7 +66,8 @@ def file_bytes(path: str | os.PathLike, limits: Limits | None = None) -> bytes:
         with open(path, "rb") as fh:
             data = read_at_most(fh, limits.max_file_bytes)
     except FileNotFoundError:
-        raise ReadError("file not found", path=name) from None
+        broken = os.path.islink(path)   # listed in a folder, pointing nowhere
+        raise ReadError("file not found (a broken symbolic link)" if broken else "file not found", path=name) from None
     except IsADirectoryError:
         raise ReadError("is a directory, not a file", path=name) from None
     except PermissionError:

@@ -7,20 +7,29 @@ removed and the target is left as it was. Ctrl-C during a write waits until
 the file is whole (a few milliseconds), then interrupts as usual: an
 interrupted run leaves complete files only.
 
-``writable_folder`` checks an output folder before any work is done.
+``atomic_write_many`` writes a set of files all or none: each to its
+temporary file first, then all renamed. ``folder_lock`` keeps two runs from
+writing one folder at once. ``writable_folder`` checks an output folder
+before any work is done; ``written_by_policykit`` tells a file policykit
+wrote from one it must not overwrite.
 """
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import PolicykitError
+from ..paths import NAME_MAX, bounded_name
+
+#: Errors that mean the folder, not one file, cannot take more: a batch stops.
+FOLDER_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO})
 
 
 class OutputError(PolicykitError):
@@ -43,21 +52,62 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
 
 
 def _write(target: Path, data: bytes) -> Path:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    tmp = _temporary(target, data)
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        _remove(tmp)
+        raise
+    return target
+
+
+def _temporary(target: Path, data: bytes) -> str:
+    """``data`` in a new temporary file beside ``target``, on disk; its path.
+    The name (``.NAME.XXXXXXXX.tmp``) stays within 255 bytes however long NAME is."""
+    prefix = "." + bounded_name(target.name, ".", NAME_MAX - len(".XXXXXXXX.tmp") - 1)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=prefix, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, _default_mode())
-        os.replace(tmp, target)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _remove(tmp)
         raise
-    return target
+    return tmp
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def atomic_write_many(plan: Iterable[tuple[Path, Callable[[], bytes]]]) -> list[Path]:
+    """Builds and writes every file of ``plan`` (target, function giving its
+    bytes), all or none: each goes to a temporary file first, and only when
+    all are on disk are they renamed into place. A failure (a full disk,
+    Ctrl-C) removes the temporary files and leaves the folder as it was; an
+    ``OSError`` names the file that could not be written."""
+    written: list[tuple[str, Path]] = []
+    try:
+        for target, build in plan:
+            data = build()
+            try:
+                written.append((_temporary(target, data), target))
+            except OSError as exc:
+                exc.filename = str(target)
+                raise
+        with _interrupts_deferred():
+            for tmp, target in written:
+                os.replace(tmp, target)
+    except BaseException:
+        for tmp, _ in written:
+            _remove(tmp)
+        raise
+    return [target for _, target in written]
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> Path:
@@ -110,3 +160,39 @@ def writable_folder(path: str | os.PathLike[str]) -> Path:
 
 def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
+
+
+@contextmanager
+def folder_lock(path: str | os.PathLike[str], wait: bool = False) -> Iterator[None]:
+    """Holds a lock on the folder ``path`` (flock on the folder itself: no
+    lock file is left behind). Another run holding it is an ``OutputError``,
+    or, with ``wait``, waited for."""
+    import fcntl
+
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            raise OutputError("another policykit run is writing in this folder; try again when it is done",
+                              str(path)) from None
+        except OSError:
+            pass   # a file system without locks: go on unlocked
+        yield
+    finally:
+        os.close(fd)
+
+
+def written_by_policykit(path: str | os.PathLike[str], *marks: bytes) -> bool:
+    """Whether the file at ``path`` begins (in its first 4 KB) with one of
+    ``marks``, the way policykit starts what it writes; a folder, a link
+    or anything else there is not policykit's."""
+    target = Path(path)
+    if target.is_symlink() or not target.is_file():
+        return False
+    try:
+        with open(target, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return any(mark in head for mark in marks)

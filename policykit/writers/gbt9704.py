@@ -27,7 +27,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu, Mm, Pt
+from docx.shared import Emu, Inches, Mm, Pt
 from lxml.etree import SubElement
 
 from ..data import read_toml
@@ -145,6 +145,7 @@ class SheetFormat:
             raise TemplateError(f"not a Word .docx document ({exc})", str(template)) from exc
         except Exception as exc:  # malformed XML and the like
             raise TemplateError(f"damaged Word document ({type(exc).__name__}: {exc})", str(template)) from None
+        _check_page(doc, str(template))
         _clear_body(doc)
         for role in self.roles.values():
             if _paragraph_style(doc, role.name) is not None:
@@ -171,6 +172,32 @@ class SheetFormat:
         latin = self.latin_font
         return {qn("w:ascii"): latin, qn("w:hAnsi"): latin, qn("w:cs"): latin,
                 qn("w:eastAsia"): self.roles[role].font}
+
+
+#: Word's own bounds: a page at most 22 inches wide; a table needs some room between the margins.
+_MAX_PAGE = Inches(22)
+_MIN_TEXT_WIDTH = Mm(20)
+
+
+def _check_page(doc, template: str) -> None:
+    """The template's last section (the page the sheets take) has a page
+    width Word can lay out and room between the margins for a table."""
+    if not doc.sections:
+        raise TemplateError("no page setup (the document has no section properties, w:sectPr)", template)
+    section = doc.sections[-1]
+    try:
+        width = section.page_width
+        side = [section.left_margin or 0, section.right_margin or 0]
+    except (ValueError, TypeError) as exc:
+        raise TemplateError(f"page setup unreadable ({exc})", template) from None
+    if width is None:
+        return   # Word takes its default page; so do the sheets (text_width)
+    if not 0 < width <= _MAX_PAGE:
+        shown = f"{width.mm:.1f}" if abs(width.mm) < 1000 else f"{width.mm:,.0f}"
+        raise TemplateError(f"page width {shown} mm is not one Word lays out (0 to 559 mm)", template)
+    if width - sum(side) < _MIN_TEXT_WIDTH:
+        raise TemplateError(f"the margins ({side[0].mm:.0f} mm and {side[1].mm:.0f} mm) leave no room on a page "
+                            f"{width.mm:.0f} mm wide", template)
 
 
 class OfficialDocument:

@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 from ..errors import PolicykitError, ReadError
 from ..model import SCHEMA_ID, PolicyDocument, Unit
-from .files import atomic_write_bytes, writable_folder
+from .files import atomic_write_many, folder_lock, writable_folder
 from .filenames import NameBook
 
 SHEET_PREFIX = "任务分工表-"
@@ -73,14 +73,13 @@ def assign(doc_or_path: PolicyDocument | str | os.PathLike[str], out_dir: str | 
 
         plan.append((ledger, _bind(ledger_workbook, tasks)))
 
-    if not force:
-        for path, _ in plan:
-            if path.exists() or path.is_symlink():
-                raise OutputExists("already exists; use --force to overwrite", str(path))
     writable_folder(folder)
-    for path, build in plan:
-        atomic_write_bytes(path, build())
-    return [path for path, _ in plan]
+    with folder_lock(folder):   # a second run into this folder waits for none: it is refused
+        if not force:
+            for path, _ in plan:
+                if path.exists() or path.is_symlink():
+                    raise OutputExists("already exists; use --force to overwrite", str(path))
+        return atomic_write_many(plan)   # all files or none: a full disk leaves no half set
 
 
 def _bind(function, *args) -> Callable[[], bytes]:
@@ -110,20 +109,22 @@ def load_document(doc_or_path: PolicyDocument | str | os.PathLike[str], encoding
 
 def read_json(path: Path) -> PolicyDocument:
     """A policykit/1 JSON file (what ``policykit extract`` writes) as the model."""
+    from .. import jsoninput
     from ..schema import validate
 
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise ReadError(exc.strerror or str(exc), str(path)) from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        data = jsoninput.parse(jsoninput.read_text(str(path)), str(path))
+    except json.JSONDecodeError as exc:
         raise ReadError(f"not JSON ({exc})", str(path)) from exc
     if not isinstance(data, dict) or data.get("schema") != SCHEMA_ID:
         raise ReadError(f'not a {SCHEMA_ID} document (no "schema": "{SCHEMA_ID}")', str(path))
-    problems = validate(data)
-    if problems:
-        raise ReadError(f"not a valid {SCHEMA_ID} document: {problems[0]}", str(path))
-    return PolicyDocument.from_dict(data)
+    try:
+        problems = validate(data)
+        if problems:
+            raise ReadError(f"not a valid {SCHEMA_ID} document: {problems[0]}", str(path))
+        return PolicyDocument.from_dict(data)
+    except RecursionError:   # within max_json_depth this does not happen; the safety net of a hand-edited file
+        raise ReadError(f"not a {SCHEMA_ID} document policykit can read: nested too deeply", str(path)) from None
 
 
 def select_units(doc: PolicyDocument, names: Iterable[str] | None, label: str | None = None) -> list[Unit]:
