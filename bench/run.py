@@ -20,7 +20,13 @@ runs:
 - memory: peak memory of ``policykit extract DIR --jsonl`` over 10,000 small
   documents: the largest process (wait4's maxrss) and the whole process tree
   (parent and workers, proportional set size summed, sampled);
-- Word: ``policykit assign seed.json`` for all departments.
+- Word: ``policykit assign seed.json`` for all departments;
+- large documents: ``policykit extract`` of one plain text of 1, 5 and 20 MB
+  (the corpus joined), of 3 million short lines (12 MB) and of one 50 MB
+  line: time and peak memory (wait4's maxrss), each set against
+  ``policykit extract`` of the seed (start-up, jieba and spaCy loaded): the
+  memory a document adds must stay under 10 times its size, and the time
+  per megabyte of 20 MB within 1.25 times that of 5 MB (linear).
 
 --quick runs everything small (a smoke run, about 20 seconds) and writes
 the table only where --results says.
@@ -400,6 +406,49 @@ def memory(tmp: Path, count: int, cores: int) -> list[Row]:
     ]
 
 
+def large_documents(tmp: Path, quick: bool) -> list[Row]:
+    """One large document at a time, in the command's own process."""
+    base = run(policykit_command() + ["extract", str(SEED)])
+    texts = [f.read_text(encoding="utf-8-sig") for f in sources()]
+    rows = [Row("large: policykit extract seed (start-up, the baseline)",
+                f"{base.seconds:.1f} s, {base.maxrss_mb:.0f} MB")]
+    per_mb: dict[float, float] = {}
+    sizes = (0.25, 1.0) if quick else (1.0, 5.0, 20.0)
+    cases = [(f"{size:g} MB of text", size, _joined(texts, int(size * MB))) for size in sizes]
+    if not quick:
+        cases += [("3 million short lines (12 MB)", 12.0, "推\n" * 3_000_000),
+                  ("one line of 50 MB", 50.0, "加强组织领导，" * (50 * MB // 21))]
+    for label, size, text in cases:
+        path = tmp / f"large-{size:g}.txt"
+        path.write_text(text, encoding="utf-8")
+        del text
+        result = run(policykit_command() + ["extract", str(path), "--compact", "--timeout", "0"])
+        added = max(0.0, result.maxrss_mb - base.maxrss_mb)
+        rows.append(Row(f"large: {label}: time, peak memory", f"{result.seconds:.1f} s, {result.maxrss_mb:.0f} MB"))
+        rows.append(Row(f"large: {label}: memory added ÷ input", f"{added / size:.1f}× ({added:.0f} MB)", "< 10×",
+                        added / size < 10))
+        if label.endswith("MB of text"):
+            per_mb[size] = max(0.0, result.seconds - base.seconds) / size
+        path.unlink()
+    small, large = sorted(per_mb)[-2:]
+    ratio = per_mb[large] / per_mb[small] if per_mb[small] else float("inf")
+    rows.append(Row(f"large: time per MB, {large:g} MB ÷ {small:g} MB (start-up taken off)", f"{ratio:.2f}×",
+                    "≤ 1.25× (linear)", ratio <= 1.25))
+    return rows
+
+
+def _joined(texts: list[str], size: int) -> str:
+    """The corpus texts one after another, cut at ``size`` bytes of UTF-8: one long document."""
+    parts, total = [], 0
+    while total < size:
+        for text in texts:
+            parts.append(text)
+            total += len(text.encode("utf-8")) + 1
+            if total >= size:
+                break
+    return "\n".join(parts).encode("utf-8")[:size].decode("utf-8", "ignore")
+
+
 def word(tmp: Path, times: int) -> list[Row]:
     seed_json = tmp / "seed.json"
     with open(seed_json, "wb") as fh:
@@ -479,6 +528,7 @@ def main(argv: list[str] | None = None) -> int:
             rows += cold_start(times)
             rows += memory(tmp, 100 if args.quick else 10_000, cores)
             rows += word(tmp, times)
+            rows += large_documents(tmp, args.quick)
         except CommandFailed as exc:
             print(f"bench: a command failed, so its timing means nothing: {exc}", file=sys.stderr)
             return 1
