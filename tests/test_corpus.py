@@ -125,7 +125,7 @@ THRESHOLDS = {
     "targets": (0.99, 0.93),
     "measure_titles": (0.99, 0.90),
     "target_years": (0.99, 0.90),
-    "target_indicators": (0.97, 0.90),
+    "target_indicators": (0.98, 0.90),
     "deadlines": (0.99, 0.90),
     "meta_title": (1.00, 0.90),
     "meta_doc_number": (0.99, 0.90),

@@ -123,7 +123,7 @@ def found(text):
             "公共机构单位建筑面积能耗、人均综合能耗分别下降5、6个百分点。",
             [
                 ("公共机构单位建筑面积能耗", 5, None, "个百分点", "decrease_by", None),
-                ("人均综合能耗", 6, None, "个百分点", "decrease_by", None),
+                ("公共机构人均综合能耗", 6, None, "个百分点", "decrease_by", None),
             ],
         ),
         # A list of regions shares one indicator
@@ -463,4 +463,39 @@ def test_no_target_from_a_condition_a_rate_or_a_counted_list(text):
     ],
 )
 def test_lists_and_subsidies(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The subject or per-unit base of the first item is shared by the list
+        ("全市重点企业单位产品电耗、水耗比 2024 年分别下降 5%和 8%。",
+         [("重点企业单位产品电耗", 5, None, "%", "decrease_by", None),
+          ("重点企业单位产品水耗", 8, None, "%", "decrease_by", None)]),
+        ("区属国企人均办公面积、人均用水量、单位面积能耗同比分别降低 3%、2%、4%。",
+         [("区属国企人均办公面积", 3, None, "%", "decrease_by", None),
+          ("区属国企人均用水量", 2, None, "%", "decrease_by", None),
+          ("区属国企单位面积能耗", 4, None, "%", "decrease_by", None)]),
+        ("单位地区生产总值能耗和二氧化碳排放分别下降 14%和 18%。",
+         [("单位地区生产总值能耗", 14, None, "%", "decrease_by", None),
+          ("单位地区生产总值二氧化碳排放", 18, None, "%", "decrease_by", None)]),
+        # …and what follows a modifier or a remark in the last item, backwards
+        ("营运客车、货车单位周转量能耗分别下降 8%、6%。",
+         [("营运客车单位周转量能耗", 8, None, "%", "decrease_by", None),
+          ("货车单位周转量能耗", 6, None, "%", "decrease_by", None)]),
+        ("公交车、出租车（含网约车）新能源车辆占比分别达到 90%、60%。",
+         [("公交车新能源车辆占比", 90, None, "%", "exactly", None),
+          ("出租车（含网约车）新能源车辆占比", 60, None, "%", "exactly", None)]),
+        # Items of different kinds share nothing
+        ("粮食产量、蔬菜分别达到 50 万吨、30 万吨。",
+         [("粮食产量", 50, None, "万吨", "exactly", None), ("蔬菜", 30, None, "万吨", "exactly", None)]),
+        # An indicator named by context: 将…, 该比例, the object of the clause before
+        ("修订地方标准后，将居住建筑节能率提高到 80%以上。", [("居住建筑节能率", 80, None, "%", "at_least", None)]),
+        ("到 2026 年，装配式建筑占比达到 35%；2027 年该比例提高到 45%。",
+         [("装配式建筑占比", 35, None, "%", "exactly", 2026), ("装配式建筑占比", 45, None, "%", "exactly", 2027)]),
+        ("鼓励建设多层标准厂房，最高不超过 8 层。", [("多层标准厂房", 8, None, "层", "at_most", None)]),
+    ],
+)
+def test_indicators_shared_or_named_by_context(text, expected):
     assert found(text) == expected

@@ -106,8 +106,12 @@ class _Lexicon:
     scope_words: tuple[str, ...]
     scope_patterns: list[re.Pattern[str]]
     head: re.Pattern[str]
+    modifier: re.Pattern[str]
+    per_unit_base: re.Pattern[str]
+    intensity_head: re.Pattern[str]
     ratio_head: re.Pattern[str]
     rate_head: re.Pattern[str]
+    anaphora: re.Pattern[str]
     per_before: re.Pattern[str]
     weak_heads: frozenset[str]
     year_setter: re.Pattern[str]
@@ -216,8 +220,12 @@ def _lexicon() -> _Lexicon:
         scope_words=tuple(sorted(data["scope"]["words"], key=len, reverse=True)),
         scope_patterns=[re.compile(x) for x in data["scope"]["patterns"]],
         head=re.compile(f"(?:{data['indicators']['head']})\\Z"),
+        modifier=re.compile(alternation(data["indicators"]["modifiers"])),
+        per_unit_base=re.compile(data["indicators"]["per_unit_base"]),
+        intensity_head=re.compile(f"(?:{alternation(data['indicators']['intensity_heads'])})\\Z"),
         ratio_head=re.compile(f"(?:{data['indicators']['ratio_head']})\\Z"),
         rate_head=re.compile(f"(?:{data['indicators']['rate_head']})\\Z"),
+        anaphora=re.compile(data["indicators"]["anaphora"]),
         per_before=re.compile(f"(?:{data['indicators']['per_before']})\\Z"),
         weak_heads=frozenset(data["indicators"]["weak_heads"]),
         year_setter=re.compile(years["setter"]),
@@ -517,9 +525,9 @@ def _governs(phrase: str, lex: _Lexicon) -> bool:
     scope = next((w for w in lex.scope_words if phrase.endswith(w) and len(phrase) > len(w)), None)
     if scope and _ends_with_goal_verb(phrase[:-len(scope)], lex):  # 形成全市[392吨/日的医废处置能力]
         return True
-    if phrase.endswith(lex.particle):  # 打造覆盖城乡、功能齐全的[200个邻里中心]
+    if phrase.endswith(lex.particle):  # 打造覆盖城乡、功能齐全的[200个邻里中心], not 实施的[24项措施]
         ws = _words(phrase[:8])
-        return bool(ws) and ws[0] in lex.goal_verbs
+        return bool(ws) and ws[0] in lex.goal_verbs and len(phrase) > len(ws[0]) + 1
     return False
 
 
@@ -669,6 +677,7 @@ def _distribute(indicator: str, count: int, lex: _Lexicon) -> list[tuple[str, st
         items = _split_outside_brackets(indicator, lex.separator_chars)
     if len(items) != count or count < 2:
         return None
+    items = _share_prefix(items, lex)
     last = items[-1]
     if all(_is_scope(x, lex) for x in items[:-1]):
         scope = _scope_prefix(last, lex, named=True)
@@ -676,8 +685,14 @@ def _distribute(indicator: str, count: int, lex: _Lexicon) -> list[tuple[str, st
             rest = last[len(scope):]
             return [(rest, x) for x in items[:-1]] + [(rest, scope)]
     k = last.find("等")
+    per = lex.modifier.search(last, 1)
     if 0 < k < len(last) - 1:  # …、挥发性有机物等主要污染物重点工程减排量
         core, suffix = last[:k], lex.leading_count.sub("", last[k + 1:])
+    elif 0 < last.rfind("）") < len(last) - 2 and not any("）" in x for x in items[:-1]):
+        cut = last.rfind("）") + 1  # 公交车、出租汽车（含网约车）[新能源汽车]: the remark ends the item
+        core, suffix = last[:cut], last[cut:]
+    elif per and not any(lex.modifier.search(x) for x in items[:-1]):
+        core, suffix = last[:per.start()], last[per.start():]  # 营运车辆、船舶[单位换算周转量碳排放强度]
     else:
         m = lex.head.search(last)
         suffix = m.group(0) if m and (m.group("modifier") or m.group("head") not in lex.weak_heads) else ""
@@ -685,10 +700,36 @@ def _distribute(indicator: str, count: int, lex: _Lexicon) -> list[tuple[str, st
     own = lex.head.search(suffix)
     out = []
     for item in items[:-1]:
+        head = lex.head.search(item)
         named = own and (item.endswith(own.group(0))
-                         or (own.group("head") not in lex.weak_heads and item.endswith(own.group("head"))))
+                         or (own.group("head") not in lex.weak_heads and item.endswith(own.group("head")))
+                         # 人均办公面积、…能耗; 人均用水量、…能耗 (not 化学需氧量、…排放总量)
+                         or (head is not None and (head.group("head") not in lex.weak_heads
+                                                   or not own.group("modifier"))))
         out.append((item if named else item + suffix, None))
     out.append((core + suffix, None))
+    return out
+
+
+def _share_prefix(items: list[str], lex: _Lexicon) -> list[str]:
+    """Give later items the subject or modifier the first one opens with:
+    市属国企人均办公面积、人均用电量 → 市属国企人均用电量; 重点企业单位产品能耗、水耗 → 重点企业单位产品水耗;
+    单位地区生产总值能源消耗和二氧化碳排放 → 单位地区生产总值二氧化碳排放."""
+    first = items[0]
+    base = lex.per_unit_base.match(first)
+    own = lex.modifier.search(first, 1)
+    last_word = (_words(first[-8:]) or ("",))[-1]
+    out = [first]
+    for item in items[1:]:
+        prefix = ""
+        if own and lex.modifier.match(item) and not item.startswith(first[:own.start()]):
+            prefix = first[:own.start()]  # the subject before the first item's modifier
+        elif (2 <= len(item) == len(last_word) < len(first) and item[-1] == last_word[-1]
+              and len(_words(item)) == 1):
+            prefix = first[:-len(last_word)]  # 能耗、水耗: a bare head of the same kind
+        elif base and not lex.per_unit_base.match(item) and lex.intensity_head.search(item):
+            prefix = base.group(0)
+        out.append(prefix + item)
     return out
 
 
@@ -1071,9 +1112,10 @@ def _paragraph_targets(para: _Paragraph, carried: int | None, lex: _Lexicon) -> 
     found_in: list[int] = []  # the sentence of each found target
     cs = k = 0
     listed = False  # the clause before, in the same sentence, gave a target
+    before = ""  # the clause before, in the same sentence, when it has no number
     for ce in [i for i, ch in enumerate(line) if ch in _CLAUSE_END] + [len(line)]:
         if cs == 0 or line[cs - 1] in _SENTENCE_END:
-            listed = False
+            listed, before = False, ""
         clause_numbers = []
         while k < len(numbers) and numbers[k].start < ce:
             if numbers[k].start >= cs:
@@ -1105,14 +1147,31 @@ def _paragraph_targets(para: _Paragraph, carried: int | None, lex: _Lexicon) -> 
                 years = _series_years(line, sentences.start(first), first, len(group), lex)
                 if years:
                     year = years[group.index(idx)]
-            if not indicator and found and found_in[-1] == sentence:
-                indicator = found[-1].indicator  # 达到57%；2030年进一步提升至62%
+            indicator = _in_context(indicator, found, found_in, sentence, before, lex)
             start, end = para.span(min(hit.start, n.start), max(hit.end, n.end))
             found.append(FoundTarget(indicator or None, scope, n.value, n.value_max, n.unit,
                                      _comparator(n, hit.cue, lex), year, start, end))
             found_in.append(sentence)
+        before = "" if clause_numbers else line[cs:ce]
         cs = ce + 1
     return found
+
+
+def _in_context(indicator: str | None, found: list[FoundTarget], found_in: list[int], sentence: int,
+                before: str, lex: _Lexicon) -> str | None:
+    """An indicator the clause does not name: 达到57%；2030年进一步提升至62% (the target before it),
+    2027年该比例提高到50% (the one 该比例 refers to), 鼓励建设多层厂房，最高不超过9层 (the object before)."""
+    if indicator and lex.anaphora.fullmatch(indicator):
+        return found[-1].indicator if found else None
+    if indicator:
+        return indicator
+    if found and found_in[-1] == sentence:
+        return found[-1].indicator
+    if before:
+        obj = _strip_tail(_strip_lead_verb(_strip_lead(before, lex)[0], lex), lex)
+        if 2 <= len(obj) <= lex.max_listed_phrase:
+            return obj
+    return None
 
 
 class _LineRanges:
