@@ -142,6 +142,20 @@ class Unit(_Record):
 
 
 @dataclass
+class Roles(_Record):
+    """The document's own words for the roles of its units (牵头单位, 责任单位 …)."""
+
+    #: words for the units that lead, most used first (牵头单位; 责任单位 when no lead is named)
+    lead: list[str] = field(default_factory=list)
+    #: words for the units that support (配合单位, 协办单位, 责任单位 beside a 牵头单位 …)
+    co: list[str] = field(default_factory=list)
+    #: the document says the first unit of a list leads (列第一位者为牵头单位)
+    first_is_lead: bool = False
+    #: that note as the document writes it
+    note: str | None = None
+
+
+@dataclass
 class Warning(_Record):
     code: str
     message: str
@@ -159,6 +173,8 @@ class PolicyDocument(_Record):
     units: list[Unit]
     warnings: list[Warning]
     schema: str = SCHEMA_ID
+    #: added within policykit/1: readers of older files take the empty Roles()
+    roles: Roles = field(default_factory=Roles)
 
     def to_dict(self) -> dict[str, Any]:
         body = super().to_dict()
@@ -177,4 +193,5 @@ PolicyDocument._nested = {
     "targets": (Target, True),
     "units": (Unit, True),
     "warnings": (Warning, True),
+    "roles": (Roles, False),
 }

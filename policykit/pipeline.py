@@ -17,6 +17,7 @@ from .extract.annex_text import find_text_tables
 from .extract.deadlines import find_deadline, plan_year, read_deadline_value, shared_deadlines
 from .extract.measures import find_measures
 from .extract.metadata import extract_metadata
+from .extract.roles import document_roles
 from .extract.targets import find_targets
 from .model import (Citation, Deadline, Document, Measure, PolicyDocument, Source, Target, Unit,
                     Warning)
@@ -55,7 +56,7 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
     if roots and signature is not None and signature > roots[-1].start:
         end = signature if annex_start is None else min(signature, annex_start)
         roots = outline.parse(ntext, end=end)   # the last item ends before the signature
-    found_measures, measure_warnings, _notes = find_measures(ntext, roots)
+    found_measures, measure_warnings, notes = find_measures(ntext, roots)
     all_tables = list(tables) + [t.table for t in text_tables]
     table_warnings: list[Warning] = []
     if all_tables:
@@ -130,7 +131,8 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
     source = Source(path, digest, format, encoding, len(text))
     warnings.sort(key=lambda w: (w.span[0] if w.span else -1, w.code, w.message))
     return PolicyDocument(source, document, outline.to_sections(roots, ntext, span), measures, citations,
-                          targets, units_index(measures, aliases, meta.issuer), warnings)
+                          targets, units_index(measures, aliases, meta.issuer), warnings,
+                          roles=document_roles(notes, ntext))
 
 
 def units_index(measures: list[Measure], aliases: Aliases | None = None, issuer: str | None = None) -> list[Unit]:

@@ -100,7 +100,7 @@ def test_target_comparator_is_one_of_the_contract_words(seed):
 
 @pytest.mark.parametrize("record", [
     model.Source, model.Document, model.Section, model.Deadline, model.Measure,
-    model.Citation, model.Target, model.Unit, model.Warning,
+    model.Citation, model.Target, model.Unit, model.Roles, model.Warning,
 ], ids=lambda r: r.__name__)
 def test_schema_describes_every_field_of_the_model(record):
     definition = load_schema()["$defs"][record.__name__.lower()]
@@ -109,6 +109,26 @@ def test_schema_describes_every_field_of_the_model(record):
     assert set(definition["required"]) <= set(names)
 
 
+#: Fields added within policykit/1: always written, but files from before them stay valid.
+ADDED_WITHIN_VERSION_1 = {"roles"}
+
+
 def test_schema_requires_every_top_level_field_of_the_model():
     names = {f.name for f in dataclasses.fields(model.PolicyDocument)}
-    assert set(load_schema()["required"]) == names
+    assert set(load_schema()["required"]) == names - ADDED_WITHIN_VERSION_1
+    assert set(load_schema()["properties"]) == names
+
+
+def test_a_file_written_before_the_added_fields_is_still_valid(seed):
+    older = without(seed, "roles")
+    for unit in older["units"]:
+        del unit["written"], unit["placeholder"]
+    assert validate(older) == []
+    assert model.PolicyDocument.from_dict(older).roles == model.Roles()
+
+
+def test_roles_and_unit_forms_are_checked_where_present(seed):
+    doc = copy.deepcopy(seed)
+    doc["roles"]["first_is_lead"] = "yes"
+    doc["units"][0]["written"] = [""]
+    assert sorted(e.split(":")[0] for e in validate(doc)) == ["$.roles.first_is_lead", "$.units[0].written[0]"]

@@ -28,6 +28,7 @@ class Assignment:
     first_is_lead: bool = False   # the note declares "排在第一位的为牵头"
     unclosed: bool = False
     groups: list[list[str]] = field(default_factory=list)   # 责任单位 lists separated by ；
+    words: list[tuple[str, str]] = field(default_factory=list)   # (role, label or verb) as written: ("co", "配合单位")
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,7 @@ def _read_clauses(content: str) -> Assignment | None:
             role = L.label_roles[m.group(1)]
             if role == "ignore":
                 continue
+            a.words.append((role, m.group(1)))
             seg = flat[m.end():seg_end]
             for group in _split_depth0(seg, "；;。"):
                 group = _strip_notes(group)   # "省科技厅，列第一位者为牵头单位，下同"
@@ -179,6 +181,9 @@ def _read_clauses(content: str) -> Assignment | None:
         if not clause:
             continue
         role_units = _read_role_clause(clause)
+        if role_units:
+            verb = L.verb_re.search(clause).group(1)
+            a.words.append((L.verb_roles[verb], verb))
         if role_units is None:
             if (L.notes_re.search(clause) or L.first_is_lead_re.search(clause) or L.label_re.match(clause)
                     or read_deadline_value(clause) is not None):
@@ -340,6 +345,7 @@ def _line_notes(text: str, taken: list[tuple[int, int]]) -> list[Assignment]:
                 getattr(prev, role).extend(u for u in getattr(a, role) if u not in getattr(prev, role))
             prev.end = end
             prev.first_is_lead |= a.first_is_lead
+            prev.words.extend(a.words)
             continue
         a.start, a.end = start, end
         out.append(a)
