@@ -876,18 +876,27 @@ def csv_cell(text: str) -> str:
               help="Take styles, page setup and header/footer from this Word document.")
 @click.option("--xlsx", is_flag=True, help="Also write the task ledger 任务台账.xlsx (one row per task and unit).")
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+@click.option("--title", metavar="TEXT",
+              help="The document's name on the sheets: 《TEXT》重点任务分工表 (default: the plan's own title).")
+@click.option("--attachment", type=click.IntRange(min=1), metavar="N", help="Print 附件N above the title.")
+@click.option("--doc-number", metavar="TEXT", help="The 文号 printed under the title (default: the document's).")
+@click.option("--deadline", metavar="TEXT",
+              help="完成时限 for the tasks whose deadline the document does not state (e.g. 2025年12月底前).")
 @aliases_option
 @encoding_option
-def assign_command(input_file, outdir, depts, template, xlsx, force, aliases_file, encoding):
+def assign_command(input_file, outdir, depts, template, xlsx, force, title, attachment, doc_number, deadline,
+                   aliases_file, encoding):
     """分工 Write Word task-assignment sheets: one per department, and a summary.
 
     INPUT is a policy document (.txt .docx .html .pdf .doc) or its
-    policykit/1 JSON. For every unit of the document, DIR/任务分工表-UNIT.docx
-    lists the tasks it leads, then those it supports (序号, 重点任务, 具体措施
-    with targets and cited documents, 牵头单位, 配合单位, 完成时限, 承担方式);
-    DIR/任务分工总表.docx lists every task under its section headings. The
-    sheets follow GB/T 9704 (A4 landscape, 小标宋 title, 仿宋 text, header row
-    on every page, — 1 — page numbers) unless --template gives your own.
+    policykit/1 JSON. For every department of the document (placeholder
+    groups such as 市政府各部门 get none), DIR/任务分工表-UNIT.docx lists the
+    tasks it leads and those it supports in two blocks, each row with its
+    序号 of the summary; DIR/任务分工总表.docx lists every task under its
+    section headings. Columns use the document's own role words (牵头单位,
+    配合单位, or one 责任单位 column). The sheets follow GB/T 9704 (A4
+    landscape, 小标宋 title, 仿宋 text, header row on every page, page
+    numbers at the outside corners) unless --template gives your own.
 
     Prints each file written and a summary line. Existing files are left
     alone (an error names the first) unless --force; every file is written
@@ -900,6 +909,7 @@ def assign_command(input_file, outdir, depts, template, xlsx, force, aliases_fil
         policykit assign out/a.json --dept 市科技局 --dept 市财政局
         policykit assign a.txt -o sheets/ --template 我们的模板.docx
         policykit assign a.txt -o sheets/ --xlsx --force
+        policykit assign a.json --attachment 1 --deadline 2025年12月底前
     """
     from .writers.taskfiles import assign, load_document
 
@@ -907,7 +917,8 @@ def assign_command(input_file, outdir, depts, template, xlsx, force, aliases_fil
     output_folder(outdir)
     try:
         doc = load_document(input_file, encoding, aliases)
-        written = assign(doc, outdir, depts=list(depts) or None, template=template, xlsx=xlsx, force=force)
+        written = assign(doc, outdir, depts=list(depts) or None, template=template, xlsx=xlsx, force=force,
+                         title=title, attachment=attachment, doc_number=doc_number, deadline=deadline)
     except PolicykitError as exc:
         raise Failure(f"{exc.path or input_file}: {exc.message}") from exc
     except OSError as exc:

@@ -11,6 +11,7 @@ from docx import Document
 from docx.shared import Mm
 
 from policykit.cli import cli
+from sheetdocs import read_sheet
 
 OPINION = """\
 关于加快推进数字乡村建设的实施意见
@@ -63,9 +64,23 @@ def test_dept_writes_only_those_departments_and_the_summary(opinion, tmp_path):
 
 def test_the_finance_bureau_sheet_lists_the_tasks_it_supports(opinion, tmp_path):
     run("assign", opinion, "-o", tmp_path)
-    rows = Document(tmp_path / "任务分工表-市财政局.docx").tables[0].rows[1:]
-    assert [(r.cells[1].text, r.cells[6].text) for r in rows] == [
-        ("一（一）1.加快农村宽带建设", "配合"), ("一（二）1.推进农业生产智能化", "配合")]
+    sheet = read_sheet(tmp_path / "任务分工表-市财政局.docx")
+    assert sheet.sections == ["一、配合任务（2项）"]
+    assert [(row[0], row[1]) for row in sheet.rows] == [("1", "加快农村宽带建设"), ("3", "推进农业生产智能化")]
+
+
+def test_options_name_the_document_number_it_and_fill_deadlines(opinion, tmp_path):
+    result = run("assign", opinion, "-o", tmp_path, "--title", "青山市数字乡村建设实施意见", "--attachment", "1",
+                 "--doc-number", "青政办〔2025〕3号", "--deadline", "2026年6月底前")
+    assert result.exit_code == 0, result.output
+    summary = read_sheet(tmp_path / "任务分工总表.docx")
+    assert summary.above[:3] == ["附件1", "《青山市数字乡村建设实施意见》重点任务分工表", "（青政办〔2025〕3号）"]
+    assert summary.column("完成时限") == ["2025年底前", "2026年6月底前", "2026年6月底前"]
+
+
+def test_an_attachment_number_must_be_positive(opinion, tmp_path):
+    result = run("assign", opinion, "-o", tmp_path, "--attachment", "0")
+    assert result.exit_code == 2
 
 
 def test_an_unknown_dept_is_a_one_line_error(opinion, tmp_path):

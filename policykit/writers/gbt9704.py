@@ -6,10 +6,13 @@ header repeated on every page and the ``— 1 —`` page number all come from
 ``policykit/data/sheet_style.toml``; this module only applies them.
 
 Sheet builders ask ``SheetFormat`` for a ``new_document()`` and then say what
-goes where: ``title``, ``subtitle``, ``paragraph``, ``table`` and its
-``row`` / ``section_row``. With a template (``SheetFormat(template=path)``)
-the template's styles, page setup and header/footer are kept; only styles it
-lacks are added, from the same configuration.
+goes where: ``attachment``, ``title``, ``subtitle``, ``paragraph``,
+``count``, ``table`` and its ``row`` / ``section_row``, ``note``. Page
+numbers stand at the outside corners (GB/T 9704 §7.5: 单页码居右空一字，双页码
+居左空一字). Rows that fit on a page are kept whole (``w:cantSplit``). With a
+template (``SheetFormat(template=path)``) the template's styles, page setup
+and header/footer are kept; only styles it lacks are added, from the same
+configuration.
 """
 from __future__ import annotations
 
@@ -36,7 +39,8 @@ from ..limits import current as current_limits
 from .xmltext import xml_text
 
 STYLE_FILE = "sheet_style.toml"
-ROLES = ("title", "subtitle", "body", "table_heading", "table_section", "table_text", "page_number")
+ROLES = ("attachment", "title", "subtitle", "body", "count", "table_heading", "table_section", "table_text",
+         "table_note", "page_number")
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -46,8 +50,10 @@ _ALIGN = {
 _TWIPS_PER_PT = 20
 _EMU_PER_TWIP = 635
 
-#: What a table cell holds: one text, or several paragraphs.
-CellValue = Union[str, Sequence[str]]
+#: A piece of text and whether it is bold.
+Run = tuple[str, bool]
+#: What a table cell holds: one text, several paragraphs, or paragraphs of runs.
+CellValue = Union[str, Sequence[str], Sequence[Sequence[Run]]]
 
 
 class TemplateError(PolicykitError):
@@ -58,8 +64,9 @@ class TemplateError(PolicykitError):
 
 @dataclass(frozen=True)
 class Column:
-    """A table column: its header, its share of the text width, and an alignment
-    for short values (``"center"``); ``None`` keeps the table text style's."""
+    """A table column: its header, its share of the text width (any unit: the
+    layout gives characters), and an alignment for short values (``"center"``);
+    ``None`` keeps the table text style's."""
 
     label: str
     weight: float
@@ -79,20 +86,33 @@ class Role:
 
 
 def _roles(config: dict) -> dict[str, Role]:
-    sizes = config["sizes"]
     roles = {}
+    table_size = font_size(config, config["table"]["size"])
+    table_line = table_line_pt(config)
     for role in ROLES:
         spec = config["styles"][role]
         size = spec["size"]
+        line = spec.get("line_pt")
         roles[role] = Role(
             name=spec["name"],
             font=spec["font"],
-            size_pt=float(sizes[size] if isinstance(size, str) else size),
+            size_pt=table_size if size == "table" else font_size(config, size),
             align=spec.get("align", "left"),
-            line_pt=spec.get("line_pt"),
+            line_pt=table_line if line == "table" else line,
             space_after_pt=spec.get("space_after_pt", 0),
         )
     return roles
+
+
+def font_size(config: dict, size) -> float:
+    """Points of a 字号 (``"五号"``) or of a number."""
+    return float(config["sizes"][size] if isinstance(size, str) else size)
+
+
+def table_line_pt(config: dict) -> float:
+    """The exact line height of table text: its size times ``line_spacing``, to half a point."""
+    table = config["table"]
+    return round(font_size(config, table["size"]) * table["line_spacing"] * 2) / 2
 
 
 class SheetFormat:
@@ -214,15 +234,29 @@ class OfficialDocument:
         self._style_ids = {role: _paragraph_style(doc, spec.name).style_id for role, spec in fmt.roles.items()}
         self._fonts = {role: fmt.run_fonts(role) for role in fmt.roles}
 
-    def title(self, text: str) -> None:
-        self._body_paragraph(text, "title")
-        self._doc.core_properties.title = xml_text(text)
+    def attachment(self, text: str) -> None:
+        """The ``附件1`` label above the title."""
+        self._body_paragraph(text, "attachment")
+
+    def title(self, lines: str | Sequence[str]) -> None:
+        """The title; several lines are broken where given (a title keeps its words whole)."""
+        lines = [lines] if isinstance(lines, str) else list(lines)
+        self._body_paragraph(lines, "title")
+        self._doc.core_properties.title = xml_text("".join(lines))
 
     def subtitle(self, text: str) -> None:
         self._body_paragraph(text, "subtitle")
 
     def paragraph(self, text: str) -> None:
         self._body_paragraph(text, "body")
+
+    def count(self, text: str) -> None:
+        """The line above the table that counts its tasks (``共20项任务``)."""
+        self._body_paragraph(text, "count")
+
+    def note(self, text: str) -> None:
+        """A 表注 under the table."""
+        self._body_paragraph(text, "table_note")
 
     def table(self, columns: Sequence[Column]) -> "SheetTable":
         return SheetTable(self, columns)
@@ -238,19 +272,37 @@ class OfficialDocument:
             return int(Mm(160))
         return int(section.page_width) - int(section.left_margin or 0) - int(section.right_margin or 0)
 
-    def _body_paragraph(self, text: str, role: str) -> None:
+    @property
+    def text_width_mm(self) -> float:
+        return self.text_width / 36000
+
+    @property
+    def text_height_mm(self) -> float:
+        """Height between the margins, in mm."""
+        section = self._doc.sections[-1]
+        if section.page_height is None:
+            return 160.0
+        return (int(section.page_height) - int(section.top_margin or 0) - int(section.bottom_margin or 0)) / 36000
+
+    def _body_paragraph(self, text: str | Sequence[str], role: str) -> None:
         body = self._doc.element.body
-        paragraph = _add_paragraph(body, self._style_ids[role], text, self._fonts[role])
+        lines = [text] if isinstance(text, str) else list(text)
+        paragraph = _add_paragraph(body, self._style_ids[role], [[(line, False)] for line in lines],
+                                   self._fonts[role])
         end = body.find(_SECT_PR)
         if end is not None:
             end.addprevious(paragraph)
 
     def fill(self, cell, value: CellValue, role: str, align: str | None = None) -> None:
-        """Put ``value`` into a ``w:tc``: one paragraph per text and per line."""
-        texts = [value] if isinstance(value, str) else list(value) or [""]
-        for text in texts:
-            for line in text.split("\n"):
-                _add_paragraph(cell, self._style_ids[role], line, self._fonts[role], align)
+        """Put ``value`` into a ``w:tc``: one paragraph per text and per line; a
+        paragraph given as runs keeps their bold."""
+        items = [value] if isinstance(value, str) else list(value) or [""]
+        for item in items:
+            if isinstance(item, str):
+                for line in item.split("\n"):
+                    _add_paragraph(cell, self._style_ids[role], [[(line, False)]], self._fonts[role], align)
+            else:
+                _add_paragraph(cell, self._style_ids[role], [list(item)], self._fonts[role], align)
 
 
 class SheetTable:
@@ -276,15 +328,23 @@ class SheetTable:
         for width, column in zip(self._widths, self._columns):
             document.fill(_add_cell(header, width), column.label, "table_heading")
 
-    def row(self, values: Sequence[CellValue]) -> None:
+    def row(self, values: Sequence[CellValue], keep_whole: bool = True) -> None:
+        """A row of cells; ``keep_whole``: never split across pages (for a row that fits on one)."""
         tr = _add_row(self._tbl)
+        if keep_whole:
+            keep_row_whole(tr)
         for width, column, value in zip(self._widths, self._columns, values):
             self._document.fill(_add_cell(tr, width), value, "table_text", column.align)
 
     def section_row(self, text: str) -> None:
-        """A row across the whole table naming the section the next rows belong to."""
+        """A row across the whole table naming the section the next rows belong to;
+        it stays on the page of the row after it."""
         tr = _add_row(self._tbl)
-        self._document.fill(_add_cell(tr, sum(self._widths), span=len(self._widths)), text, "table_section")
+        keep_row_whole(tr)
+        cell = _add_cell(tr, sum(self._widths), span=len(self._widths))
+        self._document.fill(cell, text, "table_section")
+        for paragraph in cell.findall(qn("w:p")):
+            keep_with_next(paragraph)
 
 
 def _share(total: int, weights: Sequence[float]) -> list[int]:
@@ -368,13 +428,10 @@ def _set_document_defaults(doc, east_asia: str, latin: str, language: str) -> No
 
 def _lay_out_page(section, page: dict, page_number: dict, number_role: Role) -> None:
     width, height = Mm(page["width_mm"]), Mm(page["height_mm"])
-    margins = dict(page["margins_mm"])
+    margins = dict(page["margins_mm"])   # of the page as it is read
     if page["orientation"] == "landscape":
         section.orientation = WD_ORIENT.LANDSCAPE
         width, height = height, width
-        # The portrait page turned a quarter clockwise: its binding edge is the head.
-        margins = {"top": margins["left"], "right": margins["top"],
-                   "bottom": margins["right"], "left": margins["bottom"]}
     else:
         section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = width, height
@@ -388,16 +445,25 @@ def _lay_out_page(section, page: dict, page_number: dict, number_role: Role) -> 
 
 
 def _add_page_number(doc, section, fmt: SheetFormat) -> None:
-    """``— 1 —`` in the footer, the number a PAGE field."""
-    footer = section.footer
-    footer.is_linked_to_previous = False
-    paragraph = footer.paragraphs[0]
-    paragraph.style = _paragraph_style(doc, fmt.roles["page_number"].name)
-    before, _, after = fmt.config["page_number"]["format"].partition("{page}")
-    fmt.run(paragraph, before, "page_number")
-    for run in add_field(paragraph, "PAGE", "1"):
-        fmt._font(run, "page_number")
-    fmt.run(paragraph, after, "page_number")
+    """``— 1 —`` in the footer, the number a PAGE field, at the outside corner:
+    odd pages right, even pages left, one character in from the text's edge."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    role = fmt.roles["page_number"]
+    indent = Pt(role.size_pt * fmt.config["page_number"]["outside_indent_chars"])
+    for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
+        paragraph.style = _paragraph_style(doc, role.name)
+        paragraph.alignment = _ALIGN[side]
+        if side == "right":
+            paragraph.paragraph_format.right_indent = indent
+        else:
+            paragraph.paragraph_format.left_indent = indent
+        before, _, after = fmt.config["page_number"]["format"].partition("{page}")
+        fmt.run(paragraph, before, "page_number")
+        for run in add_field(paragraph, "PAGE", "1"):
+            fmt._font(run, "page_number")
+        fmt.run(paragraph, after, "page_number")
 
 
 def _keep_only_styles(doc, names: list[str]) -> None:
@@ -446,23 +512,41 @@ _VAL = qn("w:val")
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
 
-def _add_paragraph(parent, style_id: str, text: str, fonts: dict[str, str] | None, align: str | None = None):
-    """``<w:p>`` with its style, alignment and one run of ``text`` (none when empty)."""
+def _add_paragraph(parent, style_id: str, lines: Sequence[Sequence[Run]], fonts: dict[str, str] | None,
+                   align: str | None = None):
+    """``<w:p>`` with its style, alignment and its lines of runs, a line break
+    (``w:br``) between lines; empty text makes no run."""
     paragraph = SubElement(parent, qn("w:p"))
     properties = SubElement(paragraph, qn("w:pPr"))
     SubElement(properties, qn("w:pStyle")).set(_VAL, style_id)
     if align:
         SubElement(properties, qn("w:jc")).set(_VAL, _JC[align])
-    text = xml_text(text)
-    if text:
-        run = SubElement(paragraph, qn("w:r"))
-        if fonts:
-            SubElement(SubElement(run, qn("w:rPr")), qn("w:rFonts"), fonts)
-        shown = SubElement(run, qn("w:t"))
-        shown.text = text
-        if text != text.strip():
-            shown.set(qn("xml:space"), "preserve")
+    for number, line in enumerate(lines):
+        if number:
+            _add_run(paragraph, "", False, fonts, line_break=True)
+        for text, bold in line:
+            text = xml_text(text)
+            if text:
+                _add_run(paragraph, text, bold, fonts)
     return paragraph
+
+
+def _add_run(paragraph, text: str, bold: bool, fonts: dict[str, str] | None, line_break: bool = False) -> None:
+    run = SubElement(paragraph, qn("w:r"))
+    if fonts or bold:
+        properties = SubElement(run, qn("w:rPr"))
+        if fonts:
+            SubElement(properties, qn("w:rFonts"), fonts)
+        if bold:
+            SubElement(properties, qn("w:b"))
+            SubElement(properties, qn("w:bCs"))
+    if line_break:
+        SubElement(run, qn("w:br"))
+        return
+    shown = SubElement(run, qn("w:t"))
+    shown.text = text
+    if text != text.strip():
+        shown.set(qn("xml:space"), "preserve")
 
 
 def _add_row(tbl):
@@ -506,7 +590,29 @@ def _field_char(kind: str):
 
 def repeat_as_header(tr) -> None:
     """Mark a table row (``w:tr``) as header: Word and LibreOffice repeat it on every page."""
-    SubElement(tr.get_or_add_trPr(), qn("w:tblHeader")).set(_VAL, "true")
+    SubElement(_row_properties(tr), qn("w:tblHeader")).set(_VAL, "true")
+
+
+def keep_row_whole(tr) -> None:
+    """``w:cantSplit``: the row moves to the next page rather than break across two."""
+    SubElement(_row_properties(tr), qn("w:cantSplit"))
+
+
+def keep_with_next(paragraph) -> None:
+    """``w:keepNext`` on a ``w:p``: it stays on the page of what follows."""
+    properties = paragraph.find(qn("w:pPr"))
+    style = properties.find(qn("w:pStyle"))
+    keep = OxmlElement("w:keepNext")
+    style.addnext(keep)   # keepNext follows pStyle in the schema's order
+
+
+def _row_properties(tr):
+    """The ``w:trPr`` of a row, made first in the row if missing (the schema's order)."""
+    properties = tr.find(qn("w:trPr"))
+    if properties is None:
+        properties = OxmlElement("w:trPr")
+        tr.insert(0, properties)
+    return properties
 
 
 def set_table_width(table, width: int) -> None:

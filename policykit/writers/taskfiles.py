@@ -33,7 +33,9 @@ class UnknownUnit(PolicykitError):
 
 def assign(doc_or_path: PolicyDocument | str | os.PathLike[str], out_dir: str | os.PathLike[str],
            depts: Iterable[str] | None = None, template: str | os.PathLike[str] | None = None,
-           xlsx: bool = False, force: bool = False) -> list[Path]:
+           xlsx: bool = False, force: bool = False, *, title: str | None = None,
+           attachment: int | None = None, doc_number: str | None = None,
+           deadline: str | None = None) -> list[Path]:
     """Write the task-assignment sheets of a document into ``out_dir``.
 
     ``doc_or_path`` is a ``PolicyDocument``, a source document (any format
@@ -42,7 +44,10 @@ def assign(doc_or_path: PolicyDocument | str | os.PathLike[str], out_dir: str | 
     (only ``depts``, when given), the
     summary sheet and, with ``xlsx``, the ledger; returns their paths in that
     order. ``template`` is a .docx whose styles, page and header/footer the
-    sheets take instead of the built-in GB/T 9704 format.
+    sheets take instead of the built-in GB/T 9704 format. ``title`` names the
+    document on the sheets (default: the plan's own title), ``attachment``
+    prints ``附件N`` above it, ``doc_number`` the 文号 under it (default the
+    document's), and ``deadline`` fills 完成时限 where the document states none.
 
     Raises ``ReadError`` for an input that cannot be read, ``UnknownUnit``
     for a ``depts`` name the document does not have, ``OutputExists`` when a
@@ -50,24 +55,25 @@ def assign(doc_or_path: PolicyDocument | str | os.PathLike[str], out_dir: str | 
     template, ``OutputError`` for a folder files cannot be written in.
     """
     from .gbt9704 import SheetFormat
-    from .sheets import department_sheet, summary_sheet
+    from .sheets import SheetOptions, department_sheet, summary_sheet
     from .tasks import TaskList
 
     doc = load_document(doc_or_path)
     label = None if isinstance(doc_or_path, PolicyDocument) else str(doc_or_path)
     units = select_units(doc, depts, label)
     fmt = SheetFormat(template)
-    tasks = TaskList(doc)
+    tasks = TaskList(doc, deadline=deadline)
+    options = SheetOptions(title=title, attachment=attachment, doc_number=doc_number)
 
     folder = Path(out_dir)
     names = NameBook()
     summary = folder / names.claim(SUMMARY_STEM, ".docx")
     ledger = folder / names.claim(LEDGER_STEM, ".xlsx")
     plan: list[tuple[Path, Callable[[], bytes]]] = [
-        (folder / names.claim(SHEET_PREFIX + unit.name, ".docx"), _bind(department_sheet, fmt, tasks, unit))
+        (folder / names.claim(SHEET_PREFIX + unit.name, ".docx"), _bind(department_sheet, fmt, tasks, unit, options))
         for unit in units
     ]
-    plan.append((summary, _bind(summary_sheet, fmt, tasks)))
+    plan.append((summary, _bind(summary_sheet, fmt, tasks, options)))
     if xlsx:
         from .ledger import ledger_workbook
 
@@ -99,7 +105,11 @@ def load_document(doc_or_path: PolicyDocument | str | os.PathLike[str], encoding
         from ..aliases import builtin
         from ..departments import reindex
 
-        return reindex(read_json(path), aliases if aliases is not None else builtin())
+        doc = read_json(path)
+        aliases = aliases if aliases is not None else builtin()
+        if aliases == builtin() and doc.units and all(unit.written for unit in doc.units):
+            return doc   # indexed by this version under the same aliases: nothing to redo
+        return reindex(doc, aliases)
     from ..pipeline import extract_file
 
     if aliases is None:
