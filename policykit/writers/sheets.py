@@ -14,7 +14,6 @@ which cell; how it looks is ``gbt9704``'s business.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -98,17 +97,8 @@ def _close(sheet: OfficialDocument, tasks: TaskList) -> None:
 
 def document_name(document: Document) -> str | None:
     """The name of the plan whose tasks the sheets hand out: the plan a 印发
-    notice wraps, else the document's title."""
-    plan = getattr(document, "plan_title", None)
-    if plan:
-        return plan
-    if not document.title:
-        return None
-    wrapped = _WRAPPED.search(document.title)
-    return (wrapped.group(1) or wrapped.group(2)) if wrapped else document.title
-
-
-_WRAPPED = re.compile(r"关于印发(?:《([^《》]+)》|([^《》]+?))的通知$")
+    notice wraps (``plan_title``), else the document's title."""
+    return document.plan_title or document.title
 
 
 def sheet_title(document: Document, name: str | None = None) -> str:
