@@ -76,19 +76,22 @@ def _styles() -> tuple[_Style, ...]:
 
 @dataclass(frozen=True)
 class _Blocks:
-    """Lines that open text which is not more outline: annexes and boxes."""
+    """Lines that open text which is not more outline: annexes and boxes;
+    and the closing line of a notice, which ends the item before it."""
 
     annex_table: re.Pattern[str]
     annex_head: re.Pattern[str]
     guidance: re.Pattern[str]
     box_head: re.Pattern[str]
+    closing: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def _blocks() -> _Blocks:
     data = read_toml("headings.toml")
     return _Blocks(re.compile(data["annex_table"]), re.compile(data["annex_head"]),
-                   re.compile(data["guidance_annex"]), re.compile(data["box_head"]))
+                   re.compile(data["guidance_annex"]), re.compile(data["box_head"]),
+                   re.compile(data["closing_line"]))
 
 
 def numeral_value(num: str) -> int:
@@ -161,6 +164,11 @@ def parse(text: str, end: int | None = None) -> list[Node]:
             _close_box(stack, box[0], start)
             box = None
         if box is not None:
+            continue
+        if blocks.closing.match(line):
+            for open_node in stack:   # 本通知自印发之日起实施: no item runs on past it
+                open_node.end = start
+            stack.clear()
             continue
         head = _annex_head(line)
         if head:

@@ -221,15 +221,56 @@ def title_of(sheet) -> str:
     return next(p for p in sheet.above if p.endswith("分工表"))
 
 
-@pytest.mark.parametrize("title, expected", [
-    ("国务院办公厅关于印发《政府网站集约化试点工作方案》的通知", "《政府网站集约化试点工作方案》重点任务分工表"),
-    ("青山市人民政府关于印发青山市数字乡村建设行动计划的通知", "《青山市数字乡村建设行动计划》重点任务分工表"),
-    ("关于加快推进数字乡村建设的实施意见", "《关于加快推进数字乡村建设的实施意见》重点任务分工表"),
-    ("关于贯彻落实《数据安全法》的实施意见", "《关于贯彻落实〈数据安全法〉的实施意见》重点任务分工表"),
+@pytest.mark.parametrize("title, plan, expected", [
+    ("国务院办公厅关于印发《政府网站集约化试点工作方案》的通知", "政府网站集约化试点工作方案", "《政府网站集约化试点工作方案》重点任务分工表"),
+    ("关于加快推进数字乡村建设的实施意见", None, "《关于加快推进数字乡村建设的实施意见》重点任务分工表"),
+    ("关于贯彻落实《数据安全法》的实施意见", None, "《关于贯彻落实〈数据安全法〉的实施意见》重点任务分工表"),
 ])
-def test_the_title_names_the_plan_the_notice_wraps(title, expected, tmp_path):
-    doc = document(LED_AND_SUPPORTED, title=title)
+def test_the_title_names_the_plan_else_the_document(title, plan, expected, tmp_path):
+    doc = document(LED_AND_SUPPORTED, title=title, plan_title=plan)
     assert title_of(read_sheet(policykit.assign(doc, tmp_path)[0])) == expected
+
+
+NOTICE = """\
+青山市人民政府办公室关于印发青山市数字乡村建设行动方案的通知
+青政办发〔2025〕7号
+各县（区）人民政府，市直各单位：
+现将《青山市数字乡村建设行动方案》印发给你们，请认真贯彻执行。
+青山市人民政府办公室
+2025年2月18日
+青山市数字乡村建设行动方案
+一、重点任务
+1.加快农村宽带建设。推进5G网络向乡镇延伸。（牵头单位：市工业和信息化局；配合单位：市财政局）
+2.推进农业生产智能化。建设智慧农业示范基地。（牵头单位：市农业农村局；配合单位：市财政局）
+"""
+
+
+def test_the_title_is_the_plan_a_notice_wraps(tmp_path):
+    doc = policykit.extract_text(NOTICE, "通知.txt")
+    for path in policykit.assign(doc, tmp_path):
+        sheet = read_sheet(path)
+        assert title_of(sheet) == "《青山市数字乡村建设行动方案》重点任务分工表"
+        assert "（青政办发〔2025〕7号）" in sheet.above
+
+
+@pytest.mark.parametrize("closing", [
+    "本通知自印发之日起实施，有效期至2027年12月31日。",
+    "本方案自2025年3月1日起施行。",
+    "本实施意见从发布之日起执行。",
+])
+def test_the_last_task_does_not_carry_the_closing_lines_of_the_notice(closing, tmp_path):
+    text = NOTICE.replace("青山市数字乡村建设行动方案\n一、", "一、") + closing + "\n附件：青山市数字乡村建设工作专班名单\n"
+    doc = policykit.extract_text(text, "通知.txt")
+    assert doc.measures[-1].text == "建设智慧农业示范基地。"
+    policykit.assign(doc, tmp_path)
+    assert closing not in read_sheet(tmp_path / "任务分工总表.docx").all_text()
+
+
+def test_a_plan_after_the_closing_line_of_its_notice_is_still_read():
+    text = ("青山市人民政府办公室关于印发青山市数字乡村建设行动方案的通知\n各县（区）人民政府：\n"
+            "现将《青山市数字乡村建设行动方案》印发给你们，请认真贯彻执行。\n本通知自印发之日起施行。\n"
+            "青山市数字乡村建设行动方案\n一、重点任务\n1.加快农村宽带建设。推进5G网络向乡镇延伸。（牵头单位：市工业和信息化局）\n")
+    assert [m.lead_units for m in policykit.extract_text(text).measures] == [["市工业和信息化局"]]
 
 
 def test_a_document_without_a_title_is_named_by_its_issuer_and_date(seed, seed_sheets):
