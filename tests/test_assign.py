@@ -427,6 +427,14 @@ def test_unit_names_break_between_names_never_inside_one(tmp_path):
                 assert all(p in names or any(p in n and _at_word_boundaries(n, p) for n in names) for p in pieces)
 
 
+def test_a_unit_column_is_widened_rather_than_break_a_name_many_times(tmp_path):
+    measures = [{"id": f"m{n}", "title": "推进重点工作", "text": "加快推进重点领域改革。", "lead_units": ["市林业局"],
+                 "co_units": ["各县（市、区）人民政府"]} for n in range(1, 6)]
+    policykit.assign(document(measures), tmp_path)
+    table = read_sheet(tmp_path / "任务分工总表.docx").table()
+    assert {tuple(p.text for p in row.cells[4].paragraphs) for row in table.rows[1:]} == {("各县（市、区）人民政府",)}
+
+
 def _at_word_boundaries(name: str, piece: str) -> bool:
     cuts, pos = {0}, 0
     for word in words(name):

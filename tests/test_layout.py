@@ -93,3 +93,11 @@ def test_the_rest_column_keeps_its_share():
     plan = plan_columns([spec("units", lambda c: [1], 10, [10, 30, 50]), spec("text", lambda c: [1], 0, rest=True)],
                         total_chars=60, padding_chars=0, rest_min_share=0.4)
     assert plan["text"] >= 24
+
+
+def test_a_penalty_widens_a_column_the_lines_alone_would_not():
+    same = lambda c: [3]   # noqa: E731 - the text is the tallest cell at any width
+    broken = lambda c: 0.5 * (c < 11)   # noqa: E731 - a name of 11 characters breaks below 11
+    plan = plan_columns([ColumnSpec("units", "units", same, 9, [9, 10, 11, 12], penalty=broken),
+                         spec("text", same, 0, rest=True)], total_chars=60, padding_chars=0, rest_min_share=0.4)
+    assert plan["units"] == 11

@@ -137,6 +137,8 @@ class ColumnSpec:
     choices: Sequence[float] = ()
     rest: bool = False
     align: str | None = None
+    #: what a width costs besides lines, in lines (a unit name broken over two)
+    penalty: Callable[[float], float] | None = None
 
 
 def plan_columns(specs: Sequence[ColumnSpec], total_chars: float, padding_chars: float,
@@ -145,8 +147,8 @@ def plan_columns(specs: Sequence[ColumnSpec], total_chars: float, padding_chars:
 
     Each column gets its ``least``; a column with ``choices`` gets the choice
     that, with the others', makes the table shortest (the sum over rows of
-    each row's tallest cell); the ``rest`` column (具体措施) the remainder,
-    never less than ``rest_min_share`` of the whole.
+    each row's tallest cell, plus the columns' ``penalty``); the ``rest``
+    column (具体措施) the remainder, never less than ``rest_min_share`` of the whole.
     """
     rest = next(s for s in specs if s.rest)
     options = [list(s.choices) if s.choices else [s.least] for s in specs if not s.rest]
@@ -167,6 +169,7 @@ def plan_columns(specs: Sequence[ColumnSpec], total_chars: float, padding_chars:
             continue
         columns = [rows(s, w) for s, w in zip(others, widths)] + [rows(rest, left)]
         height = sum(max(cells) for cells in zip(*columns)) if columns[0] else 0
+        height += sum(s.penalty(w - padding_chars) for s, w in zip(others, widths) if s.penalty)
         # a tie goes to the narrower short columns (more room for the text)
         if height < best_height - 1e-9:
             best, best_height = widths, height

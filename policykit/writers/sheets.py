@@ -120,23 +120,31 @@ def title_lines(title: str, capacity: float) -> list[str]:
 
 
 def _glued(words: list[str]) -> list[str]:
-    """Opening marks joined to the word after them, closing marks to the word before."""
+    """Opening marks joined to the word after them, closing marks to the word
+    before, and a bracket kept whole with the word it follows (各县（市、区）
+    人民政府 may break after the bracket, never inside it)."""
     out: list[str] = []
     pending = ""
+    depth = 0
     for word in words:
-        if word and set(word) <= _OPENING:
+        if out and not pending and (depth > 0 or word[:1] in _BRACKET_OPEN):
+            out[-1] += word
+        elif word and set(word) <= _OPENING:
             pending += word
         elif word and set(word) <= _CLOSING and out and not pending:
             out[-1] += word
         else:
             out.append(pending + word)
             pending = ""
+        depth = max(0, depth + sum(ch in _BRACKET_OPEN for ch in word) - sum(ch in _BRACKET_CLOSE for ch in word))
     if pending:
         out.append(pending)
     return out
 
 
 _OPENING = set("《〈（(“‘【〔")
+_BRACKET_OPEN = set("（(【〔")
+_BRACKET_CLOSE = set("）)】〕")
 _CLOSING = set("》〉）)”’】〕、，。：；")
 
 
@@ -188,8 +196,9 @@ class _Table:
             least = max(text_width(label), min(longest, limits["unit_max_chars"])) + pad
             widest = max(least, limits["unit_widest_chars"] + pad)
             choices = [least + step for step in range(int(widest - least) + 1)]
-            specs.append(ColumnSpec(key, label, _name_lines([[n.written for n in row] for row in names]),
-                                    least, choices))
+            written = [[n.written for n in row] for row in names]
+            specs.append(ColumnSpec(key, label, _name_lines(written), least, choices,
+                                    penalty=_broken_names(written, limits["broken_name_lines"])))
         longest = max((text_width(t.deadline) for t in rows), default=0)
         deadline = max(text_width("完成时限"), min(longest, limits["deadline_max_chars"])) + pad
         specs.append(ColumnSpec("deadline", "完成时限", lambda c: [line_count(t.deadline, c) for t in rows],
@@ -263,6 +272,13 @@ def _words(text: str) -> list[str]:
 
 def _name_lines(rows: list[list[str]]) -> Callable[[float], list[int]]:
     return lambda capacity: [name_lines(names, capacity) for names in rows]
+
+
+def _broken_names(rows: list[list[str]], cost: float) -> Callable[[float], float]:
+    """What a capacity costs in names broken over lines (the separator after a name counts)."""
+    widths = [text_width(name) + (text_width("、") if n < len(names) - 1 else 0)
+              for names in rows for n, name in enumerate(names)]
+    return lambda capacity: cost * sum(width > capacity + 1e-9 for width in widths)
 
 
 def _merge_runs(runs: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
