@@ -27,6 +27,7 @@ from policykit.nlp import words
 from policykit.writers.gbt9704 import TemplateError
 from policykit.writers.layout import text_width
 from policykit.writers.taskfiles import OutputExists, UnknownUnit
+from policykit.writers.tasks import TaskList
 from sheetdocs import SOURCE_PATH, document, read_sheet
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -351,31 +352,35 @@ def test_role_words_come_from_the_documents_notes():
 # -- 完成时限 -------------------------------------------------------------------------
 
 
-def deadline_of(text: str) -> dict:
-    return {"text": text, "date": None, "kind": "other", "span": [0, 1]}
+def deadline_of(text: str, scope: str = "measure") -> dict:
+    return {"text": text, "date": None, "kind": "other", "span": [0, 1], "scope": scope}
 
 
-def test_deadlines_come_from_the_task_its_heading_or_the_office(tmp_path):
-    outline = [{"id": "s1", "level": 1, "marker": "一、", "title": "近期任务（2025年底前完成）", "span": [0, 1], "children": [
-        {"id": "s1.1", "level": 2, "marker": "1.", "title": "甲", "span": [0, 1], "children": []},
-        {"id": "s1.2", "level": 2, "marker": "2.", "title": "乙", "span": [0, 1], "children": []}]},
-        {"id": "s2", "level": 1, "marker": "二、", "title": "长期任务", "span": [0, 1], "children": [
-            {"id": "s2.1", "level": 2, "marker": "1.", "title": "丙", "span": [0, 1], "children": []},
-            {"id": "s2.2", "level": 2, "marker": "2.", "title": "丁", "span": [0, 1], "children": []}]}]
+def test_deadlines_come_from_the_task_its_heading_the_document_or_the_office(tmp_path):
     measures = [
-        {"id": "m1", "section": "s1.1", "title": "甲", "text": "推进甲。", "lead_units": ["市财政局"],
-         "deadline": deadline_of("2025年6月底前")},
-        {"id": "m2", "section": "s1.2", "title": "乙", "text": "推进乙。", "lead_units": ["市财政局"]},
-        {"id": "m3", "section": "s2.1", "title": "丙", "text": "推进丙。", "lead_units": ["市财政局"],
-         "deadline": deadline_of("长期坚持")},
-        {"id": "m4", "section": "s2.2", "title": "丁", "text": "推进丁。", "lead_units": ["市财政局"]},
+        {"id": "m1", "title": "甲", "text": "推进甲。", "lead_units": ["市财政局"], "deadline": deadline_of("2025年6月底前")},
+        {"id": "m2", "title": "乙", "text": "推进乙。", "lead_units": ["市财政局"],
+         "deadline": deadline_of("2025年底前", "section")},
+        {"id": "m3", "title": "丙", "text": "推进丙。", "lead_units": ["市财政局"],
+         "deadline": deadline_of("长期坚持", "document")},
+        {"id": "m4", "title": "丁", "text": "推进丁。", "lead_units": ["市财政局"]},
     ]
-    policykit.assign(document(measures, outline=outline), tmp_path / "a")
+    tasks = TaskList(document(measures), deadline="2026年12月底前")
+    assert [(t.deadline, t.deadline_from) for t in tasks.tasks] == [
+        ("2025年6月底前", "task"), ("2025年底前", "heading"), ("长期坚持", "document"), ("2026年12月底前", "option")]
+    policykit.assign(document(measures), tmp_path / "a")
     assert read_sheet(tmp_path / "a" / "任务分工总表.docx").column("完成时限") == \
         ["2025年6月底前", "2025年底前", "长期坚持", ""]
-    policykit.assign(document(measures, outline=outline), tmp_path / "b", deadline="2026年12月底前")
+    policykit.assign(document(measures), tmp_path / "b", deadline="2026年12月底前")
     assert read_sheet(tmp_path / "b" / "任务分工总表.docx").column("完成时限") == \
         ["2025年6月底前", "2025年底前", "长期坚持", "2026年12月底前"]
+
+
+def test_a_deadline_stated_for_a_heading_fills_its_tasks(tmp_path):
+    text = ("一、近期任务（2025年底前完成）\n1.推进甲。加快建设甲。（牵头单位：市财政局）\n"
+            "2.推进乙。加快建设乙，2025年6月底前完成。（牵头单位：市财政局）\n二、长期任务\n1.推进丙。加快建设丙。（牵头单位：市财政局）\n")
+    policykit.assign(policykit.extract_text(text), tmp_path)
+    assert read_sheet(tmp_path / "任务分工总表.docx").column("完成时限") == ["2025年底前", "2025年6月底前", ""]
 
 
 def test_the_deadline_column_stays_when_no_task_has_one(tmp_path):

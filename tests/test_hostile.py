@@ -251,7 +251,7 @@ def test_forbidden_characters_and_lone_surrogates_never_reach_word_or_excel(tmp_
     for path in written:
         assert strictly_parsed_parts(path) > 3
     [sheet] = [docx.Document(p) for p in written if p.name.startswith("任务分工表-市工信局")]
-    assert sheet.tables[0].rows[1].cells[2].text == "推进网络建设。"
+    assert "推进网络建设。" in [cell.text for row in sheet.tables[0].rows for cell in row.cells]
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]", sheet.paragraphs[0].text)
 
 

@@ -26,7 +26,6 @@ For the ledger and any other writer, the API is:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -35,6 +34,9 @@ from ..model import Measure, PolicyDocument, Section, Unit
 
 LEAD = "牵头"
 CO = "配合"
+
+#: Deadline.scope → Task.deadline_from
+_DEADLINE_FROM = {"measure": "task", "section": "heading", "document": "document"}
 
 # Punctuation that ends a heading marker (一、 1. 1．) and is dropped when the
 # markers are joined into one number; brackets stay: 二（一）1.
@@ -65,7 +67,8 @@ class Task:
     co: tuple[Named, ...] = ()
     #: 完成时限 as a sheet prints it (see ``TaskList``); "" when nobody states one
     deadline: str = ""
-    #: where it comes from: "task", "heading", "option" or ""
+    #: where it comes from: "task" (its own), "heading" (stated for its section),
+    #: "document" (for every task), "option" (``--deadline``) or ""
     deadline_from: str = ""
     #: the heading the measure is (or stands in), when the outline has it
     own_section: Section | None = None
@@ -99,8 +102,8 @@ class Task:
 
     @property
     def deadline_date(self) -> str | None:
-        """The date of the task's own deadline (``YYYY-MM-DD``), when it has one."""
-        return self.measure.deadline.date if self.measure.deadline and self.deadline_from == "task" else None
+        """The date of the deadline the document states for the task (``YYYY-MM-DD``), when it has one."""
+        return self.measure.deadline.date if self.measure.deadline else None
 
     @property
     def lead_units(self) -> str:
@@ -175,7 +178,7 @@ class TaskList:
             sections = tuple(chain[:-1])
         else:
             number, sections = ".".join(measure.path), ()
-        deadline, source = self._deadline(measure, sections)
+        deadline, source = self._deadline(measure)
         return Task(
             measure=measure,
             seq=seq,
@@ -190,15 +193,12 @@ class TaskList:
             own_section=chain[-1] if chain else None,
         )
 
-    def _deadline(self, measure: Measure, chain: tuple[Section, ...]) -> tuple[str, str]:
-        """The task's own deadline; else one its headings state (``（三）…（2025年底前完成）``);
-        else the one the office gives for the rest (``--deadline``)."""
+    def _deadline(self, measure: Measure) -> tuple[str, str]:
+        """The deadline the document states for the task — its own, or one stated
+        for its heading or for all tasks (``measure.deadline.scope``) — else the
+        one the office gives for the rest (``--deadline``)."""
         if measure.deadline:
-            return measure.deadline.text, "task"
-        for section in reversed(chain):
-            found = _heading_deadline(section.title)
-            if found:
-                return found, "heading"
+            return measure.deadline.text, _DEADLINE_FROM.get(measure.deadline.scope, "task")
         if self._fallback_deadline:
             return self._fallback_deadline, "option"
         return "", ""
@@ -265,25 +265,6 @@ def _units_by_form(units: list[Unit]) -> dict[tuple[str, str, str], str]:
                 for measure_id in ids:
                     found.setdefault((written, measure_id, role), unit.name)
     return found
-
-
-def _heading_deadline(title: str | None) -> str | None:
-    """A deadline a heading states for everything under it in brackets
-    (``近期任务（2025年底前完成）``, ``（长期坚持）``), as written."""
-    asides = [a for a in _ASIDE.findall(title or "") if _TIME_WORD.search(a)]
-    if not asides:
-        return None   # (reading deadlines loads a numeral library: not for every sheet)
-    from ..extract.deadlines import read_deadline_value
-
-    for aside in reversed(asides):
-        found = read_deadline_value(aside)
-        if found:
-            return aside[found.start:found.end]
-    return None
-
-
-_ASIDE = re.compile(r"[（(]([^（）()]{2,30})[）)]")
-_TIME_WORD = re.compile(r"[\d年月日]|长期|持续|每年|常态")
 
 
 def _separator(number: str) -> str:
