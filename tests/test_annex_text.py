@@ -213,3 +213,44 @@ def test_a_docx_task_table_with_a_merged_task_cell_gives_the_continuation_row(tm
         ("改造小区供水管网", ["市水务局"]), ("加装电梯", ["市住房城乡建设局"]),
         (None, ["市住房城乡建设局"])]
     assert doc["measures"][2]["text"] == "供水管网改造完成后移交供水企业统一管理。"
+
+
+# ---------------------------------------------------------------- PDF damage
+
+PDF_BODY = """青禾市绿色建筑发展实施方案
+一、推进建筑节能
+（一）推广节能门窗。新建住宅全面采用节能门窗。鼓励既有住宅更换节能门窗。
+（二）发展装配式建筑。新建公共建筑优先采用装配式建造。
+二、保障措施
+（三）压实工作责任。各区各部门要对照任务分工抓好落实。
+"""
+
+
+@pytest.mark.parametrize(
+    ("annex", "expected"),
+    [
+        # Pieces of the first row's wrapped cells between the headings, each unit glued to its text
+        ("附件：青禾市绿色建筑发展重点任务分工方案\n重点任务\n（一）推\n一、推进\n广节能\n建筑节\n门窗\n能\n牵头单位\n"
+         "新建住宅全面采用节能门窗，引导房地产企业提高住宅品质市住房城乡建设局\n"
+         "新建公共建筑优先采用装配式建造，培育装配式建筑产业基地市住房城乡建设局、市发展改革委\n",
+         [(None, "新建住宅全面采用节能门窗，", ["市住房城乡建设局"]),
+          (None, "新建公共建筑优先采用装配式", ["市住房城乡建设局", "市发展改革委"])]),
+        # Units glued to their text in a table whose header came through whole
+        ("附件：重点任务分工表\n重点任务\n牵头单位\n配合单位\n"
+         "推广节能门窗，引导企业提高住宅品质市住房城乡建设局\n市市场监管局\n",
+         [(None, "推广节能门窗，引导企业提高", ["市住房城乡建设局"])]),
+    ],
+)
+def test_a_task_table_damaged_by_pdf_text_extraction(annex, expected):
+    doc = extract(PDF_BODY + annex)
+    assert [(m["title"], m["text"][:13], m["lead_units"]) for m in doc["measures"]] == expected
+
+
+def test_a_text_cell_that_ends_with_a_unit_is_not_split_when_units_have_cells_of_their_own():
+    table = ("附件：重点任务分工表\n序号\n重点任务\n牵头单位\n"
+             "1\n推广节能门窗。\n市住房城乡建设局\n"
+             "2\n按季度将进展报送市发展改革委\n市住房城乡建设局\n")
+    doc = extract(PDF_BODY + table)
+    assert [m["lead_units"] for m in doc["measures"]] == [["市住房城乡建设局"], ["市住房城乡建设局"]]
+    assert doc["measures"][1]["text"] == "按季度将进展报送市发展改革委"
+

@@ -33,13 +33,14 @@ from itertools import combinations
 from ..data import read_toml
 from ..normalize import Normalized
 from ..readers.result import Cell, Table
-from .assignments import split_units
+from .assignments import _split_depth0, lang as unit_lang, split_units
 from .deadlines import read_deadline_value
 
 _UNIT_ROLES = frozenset({"lead", "responsible", "co"})
 _TEXT_ROLES = frozenset({"task", "content", "indicator"})
 _MAX_COLUMNS = 10
 _INDICATOR_CELL_MAX = 80
+_UNIT_NAME_MAX = 20
 _PUNCT = re.compile("[。，；：！？]")
 _HINT = re.compile(r"(?m)^(?=[^\n]{2,14}$)[^\n]*?(?:单位|部门|主体|指标|目标值|牵头)")
 
@@ -65,6 +66,10 @@ class _Lang:
     roles: tuple[tuple[str, re.Pattern[str]], ...]
     header_min: int
     header_cell_max: int
+    fragments: int
+    fragment_max: int
+    task_annex: re.Pattern[str]
+    unit_level: re.Pattern[str]
     annex_line: re.Pattern[str]
     caption: re.Pattern[str]
     caption_end: re.Pattern[str]
@@ -76,6 +81,9 @@ class _Lang:
 def _lang() -> _Lang:
     d = read_toml("annex.toml")
     return _Lang(tuple((role, re.compile(d[role])) for role in d["roles"]), d["header_min"], d["header_cell_max"],
+                 d["header_fragments"], d["header_fragment_max"],
+                 re.compile("(?m)" + read_toml("headings.toml")["annex_table"] + ".*$"),
+                 re.compile(f"^(?:{d['unit_levels']})"),
                  re.compile(d["annex_line"]), re.compile(d["caption"]), re.compile(d["caption_end"]),
                  re.compile(d["table_end"]),
                  re.compile(d["row_number"]))
@@ -107,10 +115,14 @@ def find_text_tables(norm: Normalized, known: Sequence[Table] = ()) -> list[Text
     taken = sorted(norm.from_source(row[0].span[0]) for t in known for row in t.rows[:1] if row)
     out: list[TextTable] = []
     pos = 0
+    damaged = [m.end() + 1 for m in _lang().task_annex.finditer(text)]
     for hint in _HINT.finditer(text):
         if hint.start() < pos:
             continue
         header = _header_run(text, hint.start())
+        if header is None:
+            header = next((h for a in damaged if a <= hint.start() and (h := _interleaved_header(text, a))
+                           and h[0].start <= hint.start() <= h[-1].end), None)
         if header is None or any(header[0].start <= k <= header[-1].end for k in taken):
             continue
         found = _read_table(norm, header)
@@ -163,13 +175,39 @@ def _header_run(text: str, pos: int) -> list[_Line] | None:
     return run
 
 
+def _interleaved_header(text: str, start: int) -> list[_Line] | None:
+    """The headings under a task-table annex line at ``start`` when pieces of
+    the first row's wrapped cells stand between them; the pieces are dropped."""
+    L = _lang()
+    if start >= len(text):
+        return None
+    line: _Line | None = _line_at(text, start)
+    headings: list[_Line] = []
+    pieces = 0
+    while line is not None and pieces <= L.fragments:
+        if _is_heading_cell(line):
+            headings.append(line)
+        elif len(line.text) <= L.fragment_max and not _PUNCT.search(line.text) and headings:
+            pieces += 1
+        else:
+            break
+        line = _next(text, line)
+    roles = {column_role(h.text) for h in headings}
+    if pieces == 0 or len(headings) < 2 or not (_UNIT_ROLES & roles) or not ({"task", "content"} & roles):
+        return None
+    return headings
+
+
 # ---------------------------------------------------------------- cells
 
 def _kind(text: str) -> str:
     """What a cell looks like: "units", "deadline" or "text"."""
     if not text or "。" in text:
         return "text"
-    units = split_units(text)
+    parts = [p.strip() for p in _split_depth0(text, "、，；/") if p.strip()]
+    suffix = unit_lang().suffix_re
+    named = all(len(p) <= _UNIT_NAME_MAX and suffix.search(re.sub(r"等$", "", p)) for p in parts)
+    units = split_units(text) if named else []
     if units and sum(len(u) for u in units) >= 0.6 * len(column_key(text)):
         return "units"
     if len(text) <= 24 and read_deadline_value(text) is not None:
@@ -240,6 +278,8 @@ def _read_table(norm: Normalized, header: list[_Line]) -> TextTable | None:
         body.append(line)
         line = _next(text, line)
 
+    if kind == "tasks" and _UNIT_ROLES & set(columns) and not any(_kind(b.text) == "units" for b in body):
+        body = _split_glued_units(body)   # every unit cell glued to the text before it
     rows: list[list[Cell]] = [[cell(h.start, h.end) for h in columns_in_order]]
     last = header[-1].end
     if numbered:
@@ -262,6 +302,52 @@ def _read_table(norm: Normalized, header: list[_Line]) -> TextTable | None:
     return TextTable(Table(rows), start, last, kind, annex)
 
 
+def _split_glued_units(body: list[_Line]) -> list[_Line]:
+    """Lines whose text ends with a list of unit names (…开发精细化市工信局),
+    split into the text cell and the unit cell."""
+    out: list[_Line] = []
+    for line in body:
+        cut = _glued_units(line.text)
+        if cut is None:
+            out.append(line)
+        else:
+            out += [_Line(line.start, line.start + cut, line.text[:cut]),
+                    _Line(line.start + cut, line.end, line.text[cut:])]
+    return out
+
+
+def _glued_units(text: str) -> int | None:
+    """Where a list of unit names glued to the end of ``text`` starts, if one is."""
+    from ..nlp import words
+    from .assignments import is_unit
+
+    level = _lang().unit_level
+    if len(text) < 8 or _PUNCT.search(text[-1]):
+        return None
+    tail_start = max(text.rfind(ch) for ch in "。；，：") + 1
+    items = text[tail_start:].split("、")
+    pos = len(text)
+    for item in reversed(items):
+        pos -= len(item)
+        if level.match(item) and is_unit(item):
+            pos -= 1   # the 、 before it
+            continue
+        # The first unit of the list, glued to the words before it: it opens
+        # with a word that starts with a level (市, 省…), 市工信局 in 精细化|市工|信局.
+        at = 0
+        for word in words(item):
+            i = at
+            at += len(word)
+            if i == 0 or not level.match(item[i:]):
+                continue
+            if level.match(item[i + 1:]):
+                i += 1   # 园区|区市工信局: the level word is the second
+            if len(item) - i >= 3 and is_unit(item[i:]):
+                return pos + i
+        return None
+    return None
+
+
 def _unnumbered_rows(body: list[_Line], columns: list[str], cell):
     """Rows of a table without a number column: full rows, and rows whose
     first cells are merged with the last full row, told apart by what their
@@ -271,6 +357,7 @@ def _unnumbered_rows(body: list[_Line], columns: list[str], cell):
     rows: list[list[Cell]] = []
     full: list[Cell] | None = None
     end, i = 0, 0
+    split: set[int] = set()
     while i < len(body):
         if i + k <= len(body) and _fits(kinds[i:i + k], columns, strict=True):
             full = [cell(line.start, line.end) for line in body[i:i + k]]
@@ -284,7 +371,14 @@ def _unnumbered_rows(body: list[_Line], columns: list[str], cell):
                 end, i = body[i + width - 1].end, i + width
                 break
         else:
-            break
+            # No row fits: a unit cell may be glued to the text cell before it.
+            glued = _split_glued_units([body[i]]) if i not in split else [body[i]]
+            if len(glued) == 1:
+                break
+            split.add(i)
+            body = body[:i] + glued + body[i + 1:]
+            kinds = kinds[:i] + [_kind(line.text) for line in glued] + kinds[i + 1:]
+            split = {j + 1 if j > i else j for j in split} | {i}
     return (rows, end) if rows else None
 
 
@@ -366,11 +460,11 @@ def _block_start(text: str, header: _Line) -> int:
     start = header.start
     line = _prev(text, header)
     for _ in range(2):
-        if line is None or _PUNCT.search(line.text):
+        if line is None:
             break
         if L.annex_line.match(line.text):
             return line.start
-        if not L.caption.match(line.text):
+        if _PUNCT.search(line.text) or not L.caption.match(line.text):
             break
         start = line.start
         line = _prev(text, line)
