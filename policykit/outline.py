@@ -153,7 +153,7 @@ def parse(text: str, end: int | None = None) -> list[Node]:
     lines = LineIndex(text)   # not text.split: a text may hold millions of lines
     guidance = False
     annex_list: list[str] | None = None   # just after an annex line: the annexes it lists
-    box: tuple[int, set[str]] | None = None   # an open box: its start, the styles open outside it
+    box: tuple[int, dict[str, int]] | None = None   # an open box: its start, the numbers open outside it
     previous = None   # the line before (a 一是 item opens a paragraph)
     for i, (start, line_end, line) in enumerate(lines):
         before, previous = previous, line
@@ -189,7 +189,7 @@ def parse(text: str, end: int | None = None) -> list[Node]:
                 continue
             annex_list = None
         if blocks.box_head.match(line):
-            box = (start, {n.style for n in stack})
+            box = (start, {n.style: n.value for n in stack})
             continue
         found = _match_heading(line)
         if not found:
@@ -263,15 +263,19 @@ def _title_below(lines: list[str], first: int) -> str:
     return "".join(parts)
 
 
-def _box_ends(line: str, outside: set[str]) -> bool:
-    """Does ``line`` close a 专栏 box? At a heading of a level open outside the
-    box, at an annex or another box, or at a paragraph that opens with a
-    heading phrase and runs on (the enclosing section's next task)."""
+def _box_ends(line: str, outside: dict[str, int]) -> bool:
+    """Does ``line`` close a 专栏 box? At a heading that goes on with the numbering
+    of a level open outside the box, or at a chapter, section or article; at an
+    annex or another box; at a paragraph that opens with a heading phrase and
+    runs on (the enclosing section's next task)."""
     if _annex_head(line) or _blocks().box_head.match(line):
         return True
     found = _match_heading(line)
     if found:
-        return found[0].canonical in outside
+        style, m = found
+        if style.canonical in outside:
+            return numeral_value(m.group("num")) > outside[style.canonical]
+        return style.gap
     stop = line.find("。")
     phrase = line[:stop].strip()
     return (stop > 0 and 0 < len(phrase) <= _BOX_PHRASE_MAX and not any(c in phrase for c in "，,；;：:")

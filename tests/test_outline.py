@@ -243,6 +243,8 @@ def test_headings_of_a_guidance_annex_are_kept_and_marked():
         ("附件：江澜市数字乡村建设实施方案", False),          # the tasks themselves
         ("附件\n江澜市数字乡村建设实施方案", False),
         ("附 件：江澜市数字乡村建设评价指标", True),        # a space inside 附件
+        ("附件3：政策解读", True),
+        ("附件：企业合规经营示范文本", True),
     ],
 )
 def test_an_annex_is_guidance_by_its_title(annex, guidance):
@@ -296,7 +298,9 @@ def test_a_box_is_recorded_in_the_item_it_stands_in():
     [
         # the enclosing section's next task: a heading phrase running on into its body
         ("推动入海河流总氮控制。开展黄河干流总氮来源排查，加强汇水范围内总氮治理。", True),
-        ("（二）加强陆海衔接区污染控制", True),       # a heading of a level open outside the box
+        ("（二）加强陆海衔接区污染控制", True),       # a heading that goes on with a level open outside the box
+        ("三、加强海洋生态保护", True),
+        ("第二节 加强海洋生态保护", True),             # a section or chapter is never a box entry
         ("附件：重点工程清单", True),
         ("专栏 2：入海河流总氮污染控制", True),
         # lines of the box itself
@@ -304,6 +308,7 @@ def test_a_box_is_recorded_in_the_item_it_stands_in():
         ("3.丁字湾：深化五龙河综合整治，完成9条入河排污口整治。", False),
         ("（4）规范沟渠、河港和其他排口。将沟渠排口纳入规范管理，加强水质监测。", False),
         ("以湾长制管理系统为基础，整合入海排污口监管平台。", False),
+        ("（一）实施排污口溯源工程；", False),          # numbered like the items outside, but from one again
     ],
 )
 def test_where_a_box_ends(after, closes):
