@@ -193,8 +193,10 @@ def test_month_end_knows_february():
 
 @pytest.mark.parametrize(
     "text",
-    ["《" * 1_000_000, "1" * 1_000_000, "（" * 1_000_000, "2020年" * 200_000, "（负责，" * 200_000],
-    ids=["open-brackets", "digits", "open-parens", "years", "unclosed-notes"],
+    ["《" * 1_000_000, "1" * 1_000_000, "（" * 1_000_000, "2020年" * 200_000, "（负责，" * 200_000,
+     "\n以上任务" * 200_000, "以上任务年底前" * 150_000, "，年底前，2020年底前" * 80_000, "《通知》，2020年底前" * 80_000],
+    ids=["open-brackets", "digits", "open-parens", "years", "unclosed-notes", "shared-lines", "shared-limits",
+         "yearless-and-dated", "titles-and-dates"],
 )
 def test_a_megabyte_of_one_pattern_is_read_quickly(text):
     find_deadline(text)

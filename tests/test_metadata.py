@@ -459,3 +459,50 @@ def test_the_json_document_carries_the_plan_title():
         "滨海市人民政府\n2024年6月24日\n一、重点任务\n（一）推进节水改造。改造老旧管网。（市水务局负责）\n"
     ).to_dict()["document"]
     assert (doc["title"], doc["plan_title"]) == ("滨海市人民政府关于印发《滨海市节水行动方案》的通知", "滨海市节水行动方案")
+
+
+# ---------------------------------------------------------------- web pages and news
+
+
+@pytest.mark.parametrize(
+    ("source", "title", "issuer", "date"),
+    [
+        # A breadcrumb above the title
+        (
+            "当前位置：首页 > 政务公开 > 政策文件\n滨海市人民政府关于做好防汛工作的通知\n各区政府：\n正文。",
+            "滨海市人民政府关于做好防汛工作的通知", "滨海市人民政府", None,
+        ),
+        (
+            "首页>政务公开>文件库\n滨海市人民政府关于做好防汛工作的通知\n各区政府：\n正文。",
+            "滨海市人民政府关于做好防汛工作的通知", "滨海市人民政府", None,
+        ),
+        # A labelled title and a fact line with the organ and the date
+        (
+            "标题：滨海市关于加强河湖管理的通知\n发布机构：滨海市水务局　发布日期：2024-06-03\n各区水务局：\n正文。",
+            "滨海市关于加强河湖管理的通知",
+            "滨海市水务局",
+            "2024-06-03",
+        ),
+        # A news headline without a document word, a paragraph after it
+        (
+            "滨海市出台十条措施支持冷链物流发展\n近日，滨海市政府印发措施，从冷库建设、运输补贴等方面支持冷链物流发展。\n一、支持冷库建设",
+            "滨海市出台十条措施支持冷链物流发展",
+            None,
+            None,
+        ),
+        # …but an organ's name, or a line before the addressees, is no headline
+        ("滨海市商务局\n为加快发展冷链物流，现提出如下措施。\n一、支持冷库建设", None, None, None),
+        ("滨海市冷链物流发展\n各区商务局：\n为加快发展，现提出如下措施。\n一、支持冷库建设", None, None, None),
+        # The organ and the date on one line, joint organs whose spaces were lost
+        ("滨海市关于加快发展的意见\n一、任务\n正文。\n滨海市人民政府　　　2024年6月3日\n", "滨海市关于加快发展的意见", "滨海市人民政府", "2024-06-03"),
+        (
+            "关于加快发展的意见\n一、任务\n正文。\n滨海市商务局  滨海市财政局  二〇二四年六月三日\n",
+            "关于加快发展的意见",
+            "滨海市商务局 滨海市财政局",
+            "2024-06-03",
+        ),
+    ],
+)
+def test_web_page_and_news_heads(source, title, issuer, date):
+    found = meta(source)
+    assert (found.title, found.issuer, found.date) == (title, issuer, date)

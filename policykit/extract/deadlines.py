@@ -19,9 +19,11 @@ is null.
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
 import re
+from itertools import accumulate
 from dataclasses import dataclass
 
 import cn2an
@@ -207,29 +209,40 @@ def _opens_clause(text: str, start: int) -> bool:
     return start == 0 or lead.endswith(_PROSE_LEAD)
 
 
+class _Covered:
+    """Whether a position falls inside any of some spans (checked by bisection:
+    a measure may hold thousands of titles and dates)."""
+
+    def __init__(self, spans):
+        self._spans = sorted(spans)
+        self._starts = [s for s, _ in self._spans]
+        self._reach = list(accumulate((e for _, e in self._spans), max))   # furthest end so far
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and self._reach[i] > pos
+
+
 def _prose_limits(text: str, ctx: _Context) -> list[FoundDeadline]:
     """Every limit the prose sets, in text order; a line that states a limit
     for several items (以上任务于年底前完成) is not this item's prose."""
-    titles = [m.span() for m in _TITLE.finditer(text)]
-    titles += [(sh.start, sh.end) for sh in _shared_sentences(text, ctx) if sh.line_start]
-
-    def in_title(pos: int) -> bool:
-        return any(s <= pos < e for s, e in titles)
-
+    skipped = _Covered([m.span() for m in _TITLE.finditer(text)]
+                       + [(sh.start, sh.end) for sh in _shared_sentences(text, ctx) if sh.line_start])
     found: list[FoundDeadline] = []
-    dated: list[tuple[int, int]] = []
+    dated_spans: list[tuple[int, int]] = []
     for m in _DATE.finditer(text):
-        dated.append(m.span())
-        if m["before"] and not in_title(m.start()) and _opens_clause(text, m.start()):
+        dated_spans.append(m.span())
+        if m["before"] and m.start() not in skipped and _opens_clause(text, m.start()):
             found.append(_dated(m))
+    dated = _Covered(dated_spans)
     for m in _YEARLESS.finditer(text):
-        if not m["before"] or in_title(m.start()) or any(s <= m.start() < e for s, e in dated):
+        if not m["before"] or m.start() in skipped or m.start() in dated:
             continue
         yearly = _every_year(text, _yearless(m, ctx))
         if yearly.kind == "annual" or _opens_clause(text, m.start()):   # 各区每年4月底前报送
             found.append(yearly)
     for m in _RELATIVE.finditer(text):
-        if not in_title(m.start()):
+        if m.start() not in skipped:
             found.append(_relative(m, ctx))
     found.sort(key=lambda d: d.start)
     return found
@@ -325,9 +338,9 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 def _limit_between(text: str, start: int, end: int, ctx: _Context) -> FoundDeadline | None:
     """The first limit that says "by" in text[start:end]: dated, year-less or relative."""
     found = [_dated(m) for m in _DATE.finditer(text, start, end) if m["before"]]
-    dated = [(d.start, d.end) for d in found]
+    dated = _Covered((d.start, d.end) for d in found)
     found += [_yearless(m, ctx) for m in _YEARLESS.finditer(text, start, end)
-              if m["before"] and not any(s <= m.start() < e for s, e in dated)]
+              if m["before"] and m.start() not in dated]
     found += [_relative(m, ctx) for m in _RELATIVE.finditer(text, start, end)]
     return min(found, key=lambda d: d.start) if found else None
 
@@ -335,10 +348,14 @@ def _limit_between(text: str, start: int, end: int, ctx: _Context) -> FoundDeadl
 def _shared_sentences(text: str, ctx: _Context, start: int = 0, end: int | None = None) -> list[_Shared]:
     out: list[_Shared] = []
     end = len(text) if end is None else end
+    read_to = start   # one look per sentence, however many subjects it holds
     for m in _SHARED_SUBJECT.finditer(text, start, end):
-        if out and m.start() < out[-1].end:
+        if m.start() < read_to:
             continue
         s, e = _sentence_bounds(text, m.start())
+        read_to = max(e, m.end())
+        if text.find("前", s, e) == -1 and text.find("内", s, e) == -1:
+            continue   # every limit says 前 (by) or 内 (within)
         limit = _limit_between(text, m.end(), e, ctx) or _limit_between(text, s, m.start(), ctx)
         if limit is None:
             continue

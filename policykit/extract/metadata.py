@@ -30,6 +30,7 @@ _HEAD_LINES = 14
 # line (a whole page scraped into one) is never one, and is not searched.
 _NUMBER_LINE_MAX = 300
 _TITLE_LINES_MAX = 4
+_HEADLINE_MAX = 40
 _SIGNERS_MAX = 40
 # The 版记 (抄送, the closing 印发 line) stands in the last lines.
 _TAIL_LINES = 40
@@ -42,6 +43,9 @@ _CLEAN_DATE = r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日"
 # The signature glued to the last sentence: "…健康发展。国务院2013年7月4日（此件有删减）".
 _GLUED_SIGNATURE = re.compile(
     rf"[。！；](?P<issuer>[^。！；，：\n]{{0,40}}?)(?P<date>{_CLEAN_DATE})(?:[（(][^（）()\n]{{1,20}}[）)])?\s*$")
+# A signature whose organ and date stand on one line: "江澜市人民政府2024年6月3日".
+_SIGNED_LINE = re.compile(
+    rf"^(?P<organ>[^。，；：、《》“”\d]{{2,40}}?)(?P<date>{_CLEAN_DATE}|[〇○Ｏ零一二三四五六七八九十]{{4}}年[〇○Ｏ零一二三四五六七八九十]{{1,2}}月[〇○Ｏ零一二三四五六七八九十]{{1,3}}日)$")
 # The closing 印发 line of the 版记: "江澜市人民政府办公室2024年4月16日印发".
 _CLOSING_LINE = re.compile(rf"^(?P<organ>[^。，；：]{{2,40}}?)(?P<date>{_CLEAN_DATE})印发$")
 # A cover date that gives only the month: "2022年04月".
@@ -87,6 +91,7 @@ class _Lang:
     issued_in_body: re.Pattern[str]
     news_date: re.Pattern[str]
     notice_end: re.Pattern[str]
+    title_label: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -101,8 +106,8 @@ def _lang() -> _Lang:
         re.compile(f"^(.{{4,80}}?(?:{words}))(?=(?:{d['preamble_openers']}))"),
         re.compile(f"^(?:{d['date_labels']})[：:]?"),
         re.compile(f"(?:{d['date_labels']})[：:]"),
-        re.compile(f"{d['source_label']}[：:]"),
-        re.compile(f"(?:{headers})$|^(?:{labels})[：:]"),
+        re.compile(f"(?:{d['source_label']})[：:]"),
+        re.compile(f"(?:{headers})$|^(?:{labels})[：:]|{d['breadcrumb']}"),
         re.compile(f"^{d['annex_label']}"),
         re.compile(f"(?:{verbs})《(?P<inner>[^《》]{{2,150}})》"),
         re.compile(f"(?:{verbs})(?P<inner>[^《》]{{2,150}}?(?:{words})(?:（[^（）]{{1,20}}）)?)的(?:通知|决定)$"),
@@ -110,6 +115,7 @@ def _lang() -> _Lang:
         re.compile(rf"(?:(?P<year>(?:19|20)\d\d)年)?(?<!\d)(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})日"
                    rf"[^。，；\n]{{0,12}}?(?:{d['news_verbs']})"),
         re.compile(r"的(?:通知|决定|批复|函|意见)"),
+        re.compile(d["title_label"]),
     )
 
 
@@ -230,7 +236,7 @@ def _read_title(meta: FoundMetadata, head: list[tuple[int, int, str]], addr_idx:
         if not title_parts:
             if _is_header(line):
                 continue
-            annex = L.annex.match(line)
+            annex = L.annex.match(line) or L.title_label.match(line)
             if annex:
                 if annex.end() == len(line):
                     continue   # "附件2" on its own line
@@ -272,6 +278,20 @@ def _read_title(meta: FoundMetadata, head: list[tuple[int, int, str]], addr_idx:
     if title_parts and L.title_end.search(joined):
         meta.title = _dedupe_repeat(joined)
         meta.title_span = (title_parts[0][0], title_parts[-1][1])
+    elif len(title_parts) == 1 and _is_headline(title_parts[0][2], head, title_parts[0]):
+        meta.title, meta.title_span = title_parts[0][2], title_parts[0][:2]
+
+
+def _is_headline(line: str, head: list[tuple[int, int, str]], part: tuple[int, int, str]) -> bool:
+    """A news headline without a document word (江澜市出台十条措施支持冷链物流):
+    a short first line with no sentence in it, a paragraph right after it."""
+    if not 4 <= len(line) <= _HEADLINE_MAX or re.search(r"[。，；：？！、]", line) or _looks_like_issuer(line):
+        return False
+    after = [ln for ln in head if ln[0] > part[0]]
+    if not after:
+        return False
+    nxt = after[0][2]
+    return nxt.endswith("。") or len(nxt) > _HEADLINE_MAX
 
 
 def _title_tail(parts: list[tuple[int, int, str]], head: list[tuple[int, int, str]], i: int) -> None:
@@ -294,6 +314,14 @@ def _read_signature(meta: FoundMetadata, lines: LineIndex) -> int | None:
         if value and i > 0 and _looks_like_issuer(lines[i - 1][2]):
             date_idx = i
             break
+    if date_idx is None:
+        for i, (start, end, line) in enumerate(lines):
+            m = _SIGNED_LINE.match(line)   # organ and date on one line: 江澜市人民政府2024年6月3日
+            if m and _looks_like_issuer(m["organ"]):
+                meta.date, _ = parse_date(m["date"])
+                meta.date_span = (start + m.start("date"), end)
+                meta.issuer, meta.issuer_span = _split_glued(m["organ"]), (start, start + m.end("organ"))
+                return i
     if date_idx is None:
         for i in range(len(lines) - 1, -1, -1):
             if _is_date_line(lines[i][2]):
@@ -333,6 +361,16 @@ def _signers(lines: LineIndex, date_idx: int) -> list[tuple[int, int, str]]:
             break
         j -= 1
     return signers
+
+
+def _split_glued(organs: str) -> str:
+    """Joint organs whose spaces were lost, split where a name of the same place
+    starts again: 江澜市商务局江澜市财政局 → 江澜市商务局 江澜市财政局."""
+    place = organs[:2]
+    for k in range(3, len(organs) - 2):
+        if organs.startswith(place, k) and _looks_like_issuer(organs[:k]) and _looks_like_issuer(organs[k:]):
+            return organs[:k] + " " + _split_glued(organs[k:])
+    return organs
 
 
 def _broken_name(upper: str, lower: str) -> bool:
@@ -479,9 +517,14 @@ def _issuer_elsewhere(meta: FoundMetadata, head: list[tuple[int, int, str]]) -> 
     L = _lang()
     for start, end, line in head:
         m = L.source.search(line)
-        if m and is_unit(line[m.end():].strip()):
-            meta.issuer = line[m.end():].strip()
-            meta.issuer_span = (start + m.end(), end)
+        if not m:
+            continue
+        value = line[m.end():]
+        if (label := L.date_label_any.search(value)) is not None:
+            value = value[:label.start()]   # "发布机构：江澜市商务局发布日期：2024-06-03"
+        if is_unit(value.strip()):
+            meta.issuer = value.strip()
+            meta.issuer_span = (start + m.end(), start + m.end() + len(value.rstrip()))
             return
     if meta.title and "关于" in meta.title:
         prefix = meta.title.split("关于", 1)[0]
