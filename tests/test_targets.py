@@ -499,3 +499,51 @@ def test_lists_and_subsidies(text, expected):
 )
 def test_indicators_shared_or_named_by_context(text, expected):
     assert found(text) == expected
+
+
+INDICATOR_TABLE = """三、保障措施
+附表1
+城北区绿色出行主要指标
+序号
+指标名称
+现状值
+2026年目标值
+1.公交站点500米覆盖率（%）
+86.5
+≥95
+2.新能源公交车占比
+比上年提高，2026年达到80%。
+3.公共自行车站点数量（个）
+—
+1200
+4.慢行道里程（公里）
+320
+5.绿色出行满意度
+>=90%
+注：现状值为2023年数据。
+"""
+
+
+def test_an_indicator_table_written_one_cell_per_line():
+    assert found(INDICATOR_TABLE) == [
+        # the last value of a row, with the unit of its name and the year of its column
+        ("公交站点500米覆盖率", 95, None, "%", "at_least", 2026),
+        # a value sentence under its name
+        ("新能源公交车占比", 80, None, "%", "exactly", 2026),
+        ("公共自行车站点数量", 1200, None, "个", "exactly", 2026),
+        # 320 alone is a present value, not a goal; a comparator makes one
+        ("绿色出行满意度", 90, None, "%", "at_least", 2026),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # without a header that names indicators, bare numbers under a line are no targets
+        "城北区公共设施\n公共自行车站点数量（个）\n—\n1200\n",
+        # a header row is not an indicator
+        "主要指标\n编号\n1\n指标名称\n2\n",
+    ],
+)
+def test_no_target_from_other_tables(text):
+    assert found(text) == []

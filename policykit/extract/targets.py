@@ -130,6 +130,16 @@ class _Lexicon:
     review: re.Pattern[str]
     continues: re.Pattern[str]
     item_start: re.Pattern[str]
+    table_header: re.Pattern[str]
+    table_end: re.Pattern[str]
+    table_year: re.Pattern[str]
+    table_value: re.Pattern[str]
+    table_placeholder: re.Pattern[str]
+    table_cell_max: int
+    table_max_cells: int
+    row_number: re.Pattern[str]
+    name_unit: re.Pattern[str]
+    unit_only: re.Pattern[str]
     goal_item: str
     min_wrapped: int
     names: re.Pattern[str]
@@ -244,6 +254,16 @@ def _lexicon() -> _Lexicon:
         review=re.compile(data["sections"]["review"]),
         continues=re.compile(data["paragraphs"]["continues"]),
         item_start=re.compile(data["paragraphs"]["item_start"]),
+        table_header=re.compile(data["tables"]["header"]),
+        table_end=re.compile(data["tables"]["end"]),
+        table_year=re.compile(data["tables"]["year"]),
+        table_value=re.compile(data["tables"]["value"].replace("UNIT", unit)),
+        table_placeholder=re.compile(data["tables"]["placeholder"]),
+        table_cell_max=data["tables"]["cell_max"],
+        table_max_cells=data["tables"]["max_cells"],
+        row_number=re.compile(data["tables"]["row_number"]),
+        name_unit=re.compile(data["tables"]["name_unit"]),
+        unit_only=re.compile(unit),
         goal_item=data["paragraphs"]["goal_item"],
         min_wrapped=data["paragraphs"]["min_wrapped"],
         names=_any_of(data["names"]["patterns"]),
@@ -536,6 +556,8 @@ def _goal_verb_index(phrase: str, lex: _Lexicon) -> int | None:
     for k, w in enumerate(_words(phrase[:16])[:lex.max_subject_words + 1]):
         if w in lex.goal_verbs:
             return k
+        if w in lex.cues or w.startswith("每"):
+            return None  # 每个街道至少建成1处: a norm per unit, not a count
     return None
 
 
@@ -1232,14 +1254,25 @@ def find_targets(text: str) -> list[FoundTarget]:
     carried: int | None = None
     opened = False
     horizon: int | None = None
+    table: _Table | None = None  # an indicator table written one cell per line
     for para in _paragraphs(text, lex):
         if not (opened or para.item):
             carried = None
         goal_item = para.text.startswith(lex.goal_item)
         if not goal_item:
             horizon = None
+        targets = []
         if para.first_line not in review:
-            found.extend(_paragraph_targets(para, carried if carried is not None else horizon, lex))
+            targets = _paragraph_targets(para, carried if carried is not None else horizon, lex)
+        if table is not None and table.ends(para, lex):
+            found.extend(table.flush(lex))
+            table = None
+        if table is not None:
+            found.extend(table.read(para, targets, lex))
+        else:
+            found.extend(targets)
+            if _is_table_header(para.text, lex):
+                table = _Table()
         opened = para.heading or para.text.endswith("：")
         if opened:
             events = _year_events(para.text, lex, heading=para.heading)
@@ -1247,5 +1280,98 @@ def find_targets(text: str) -> list[FoundTarget]:
         elif not goal_item and lex.horizon.match(para.text):
             events = _year_events(para.text, lex)
             horizon = events[-1][1] if events else None
+    if table is not None:
+        found.extend(table.flush(lex))
     found.sort(key=lambda t: (t.start, t.end))
     return found
+
+
+# ---------------------------------------------------------------- indicator tables
+
+def _is_cell(text: str, lex: _Lexicon) -> bool:
+    """A short line without a sentence in it: a table cell or a title."""
+    return 0 < len(text) <= lex.table_cell_max and not any(ch in text for ch in "。；，")
+
+
+def _is_table_header(text: str, lex: _Lexicon) -> bool:
+    return _is_cell(text, lex) and bool(lex.table_header.search(text))
+
+
+@dataclass
+class _Table:
+    """An indicator table whose cells stand one per line (江澜市…监测指标 / 编号 / 指标名称 / 目标值 /
+    1.社区健身场地覆盖率 / 比上年提高，2025年达90%。 / 2.学校场馆开放率 / ≥60%): each indicator
+    name line is followed by its value cells; the last value is the target."""
+
+    year: int | None = None  # a year column in the header: 2025年
+    name: str | None = None
+    unit: str | None = None  # written in the name: 滨海湿地生态修复面积（公顷）
+    cells: list[tuple[_Paragraph, list[FoundTarget]]] | None = None
+
+    def ends(self, para: _Paragraph, lex: _Lexicon) -> bool:
+        text = para.text
+        return bool(lex.table_end.match(text)) or (len(text) > lex.table_cell_max and not self._value(text, lex))
+
+    def read(self, para: _Paragraph, targets: list[FoundTarget], lex: _Lexicon) -> list[FoundTarget]:
+        text = para.text
+        year = lex.table_year.match(text)
+        if year:
+            out = self.flush(lex)
+            self.year = int(year.group("year"))
+            return out + targets
+        if self.name is not None and self._value(text, lex) and len(self.cells or []) < lex.table_max_cells:
+            self.cells = (self.cells or []) + [(para, targets)]
+            return []
+        out = self.flush(lex)
+        if _is_cell(text, lex):
+            self._name(text, lex)
+        return out + targets
+
+    def flush(self, lex: _Lexicon) -> list[FoundTarget]:
+        """The targets of the row read so far, with the row's name and the table's year."""
+        cells, name, unit = self.cells or [], self.name, self.unit
+        self.cells, self.name, self.unit = None, None, None
+        out: list[FoundTarget] = []
+        for para, targets in cells:
+            for t in targets:
+                t.indicator = t.indicator or name
+                t.year = t.year if t.year is not None else self.year
+            out.extend(targets)
+        numeric = [(para, targets) for para, targets in cells if lex.table_value.match(para.text)]
+        if name and numeric and not numeric[-1][1]:
+            para, _ = numeric[-1]
+            target = self._target(para, name, unit, len(cells) > 1, lex)
+            if target:
+                out.append(target)
+        return out
+
+    def _name(self, text: str, lex: _Lexicon) -> None:
+        m = lex.item_start.match(text) or lex.row_number.match(text)
+        name = text[m.end():] if m else text
+        unit = lex.name_unit.search(name)
+        if unit and lex.unit_only.fullmatch(unit.group("unit")):
+            name, self.unit = name[:unit.start()], unit.group("unit")
+        elif not (m or lex.head.search(name) or lex.ratio_head.search(name)):
+            return  # 编号, 指标名称, 属性: not an indicator
+        self.name = name.rstrip("*＊：")
+
+    @staticmethod
+    def _value(text: str, lex: _Lexicon) -> bool:
+        if lex.table_placeholder.match(text) or lex.table_value.match(text):
+            return True
+        return (len(text) <= lex.table_cell_max and any(ch.isdigit() for ch in text)
+                and ("，" in text or text.endswith("。")))  # 比上年提高，2025年达90%。
+
+    def _target(self, para: _Paragraph, name: str, unit: str | None, column: bool,
+                lex: _Lexicon) -> FoundTarget | None:
+        """A bare value cell: 9000 (公顷 from the name), ≥35 (%), when it is the last of several
+        cells (现状值, 2025年) or carries a comparator."""
+        m = lex.table_value.match(para.text)
+        unit = m.group("unit") or unit
+        cue, after = m.group("cue"), m.group("after")
+        if not unit or not (column or cue or after):
+            return None
+        number = _Number(0, len(para.text), _arabic_value(m.group("num")), unit=unit, after=after)
+        start, end = para.span(0, len(para.text))
+        return FoundTarget(name, None, number.value, None, unit, _comparator(number, lex.cues.get(cue or ""), lex),
+                           self.year, start, end)
