@@ -228,9 +228,10 @@ def normalize(source: str) -> Normalized:
 
 def repair_layout(norm: Normalized) -> Normalized:
     """Layout repairs that the outline needs, on normalised text: running
-    headers and footers of PDF pages cut out, then line breaks put back into
-    a document written on one line."""
+    headers and footers of PDF pages cut out, line breaks put back into a
+    document written on one line, notes broken over lines joined."""
+    from .broken_notes import join_broken_brackets
     from .line_breaks import restore_line_breaks
     from .running_heads import cut_running_heads
 
-    return restore_line_breaks(cut_running_heads(norm))
+    return join_broken_brackets(restore_line_breaks(cut_running_heads(norm)))

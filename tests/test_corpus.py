@@ -119,7 +119,7 @@ THRESHOLDS = {
     "measures": (0.98, 0.95),
     "lead_sets": (0.98, 0.95),
     "co_sets": (0.99, 0.95),
-    "unit_pairs": (0.97, 0.95),
+    "unit_pairs": (0.98, 0.95),
     "citations": (0.99, 0.95),
     "doc_numbers": (0.99, 0.95),
     "targets": (0.99, 0.93),
