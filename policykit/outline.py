@@ -238,8 +238,9 @@ def _ends_paragraph(line: str) -> bool:
 
 def _annex_head(line: str) -> re.Match[str] | None:
     head = _blocks().annex_head.match(line)
-    if head and head.group("spaced") and ("。" in line or len(line) > _ENTRY_MAX):
-        return None   # a sentence that opens with the word 附件
+    if head and head.group("spaced") and (
+            "。" in line or len(line) > _ENTRY_MAX or not (head.group("num") or head.group("gap"))):
+        return None   # a sentence that opens with the word 附件 (附件材料须…)
     return head
 
 

@@ -281,6 +281,12 @@ BOXED = "\n".join([
 ])
 
 
+@pytest.mark.parametrize("line", ["专栏设置要规范，内容要准确。", "专栏文章由各部门报送。"])
+def test_a_line_that_opens_with_the_word_zhuanlan_opens_no_box(line):
+    source = f"一、重点任务\n（一）建设宣传平台。\n{line}\n（二）完善制度。"
+    assert [marker for marker, _ in headings(source)] == ["一、", "（一）", "（二）"]
+
+
 def test_the_numbered_lines_of_a_box_are_no_headings():
     assert [marker for marker, _ in headings(BOXED)] == ["第三章", "第一节", "第二节"]
 

@@ -379,8 +379,10 @@ def _item_opening(text: str, node: Node, own: list[Assignment], titled: str | bo
         while pos < note.start:
             eol = text.find("\n", pos, note.start)
             eol = note.start if eol == -1 else eol
-            before = text[:pos].rstrip("\n ")
-            if pos - 1 == node.line_end or before.endswith(tuple(_PARAGRAPH_ENDS)):
+            last = pos - 1
+            while last > node.line_end and text[last] in "\n ":
+                last -= 1
+            if last == node.line_end or text[last] in _PARAGRAPH_ENDS:
                 phrase = _paragraph_phrase(text[pos:eol])
                 if phrase is not None:
                     return pos, phrase, pos, pos + len(phrase) + 1
