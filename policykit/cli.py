@@ -162,6 +162,10 @@ class Commands(click.Group):
             _unforeseen(exc)
 
 
+#: What writing standard output can fail with: closed, a full device, a broken terminal.
+OUTPUT_ERRORS = frozenset({errno.EBADF, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
 def _stopped(stop) -> None:
     try:
         click.echo(stop.line, err=True)
@@ -184,11 +188,15 @@ def _unforeseen(exc: Exception) -> None:
     from .signals import flush_quietly
 
     if isinstance(exc, OSError):
-        flush_quietly()
         if exc.errno == errno.EPIPE:
+            flush_quietly()
             raise click.exceptions.Exit(1) from None
-        where = exc.filename if exc.filename is not None else "standard output"
-        raise Failure(f"{where}: {exc.strerror or exc}") from None
+        if exc.filename is not None:
+            raise Failure(f"{exc.filename}: {exc.strerror or exc}") from None
+        if exc.errno in OUTPUT_ERRORS:   # with no file named, the one stream every command writes
+            flush_quietly()
+            raise Failure(f"standard output: {exc.strerror or exc}") from None
+        raise Failure(f"{exc.strerror or exc}") from None
     if os.environ.get("POLICYKIT_TRACEBACK"):
         raise exc
     raise Failure(f"internal error, please report it: {type(exc).__name__}: {exc}") from None
