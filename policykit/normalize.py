@@ -177,6 +177,7 @@ class _Joiner:
 def normalize(source: str) -> Normalized:
     mapped, converted, first = _map_chars(source)
     text, offs = _drop_spaces(mapped)
+    del mapped   # each copy of a 20 MB text is 14 MB or more: none is kept longer than it is needed
     warnings: list[Warning] = []
     if converted:
         warnings.append(Warning("normalized_punctuation",
@@ -223,6 +224,7 @@ def normalize(source: str) -> Normalized:
         keep_o.extend(offs[start:end])
         newline_at = offs[end] if end < len(offs) else len(source)
     keep_o.append(len(source))
+    del text, offs
     return repair_layout(Normalized(source, keep_c.text(), keep_o, warnings))
 
 
