@@ -37,6 +37,9 @@ from .batch import Extracted, Job, Options, extract_job, failure_record, timed_o
 KILL_GRACE = 5.0
 #: Results held per worker while an earlier document is still running.
 WINDOW_PER_WORKER = 16
+#: Seconds a worker told to stop (SIGTERM) has to stop what it started (a
+#: LibreOffice conversion in a session of its own) before it is killed.
+STOP_GRACE = 1.0
 
 #: Every worker process alive, so that a second Ctrl-C can kill them on its way out.
 _alive: set[multiprocessing.process.BaseProcess] = set()
@@ -172,10 +175,9 @@ class WorkerPool:
 
     def _retire(self, worker: _Worker) -> None:
         """Stops one worker now, with every process it started."""
-        _kill(worker.process)
+        _stop([worker.process])
         worker.conn.close()
         self._workers.remove(worker)
-        _alive.discard(worker.process)
 
     def close(self) -> None:
         """Lets idle workers finish, kills any that do not within a second."""
@@ -190,30 +192,45 @@ class WorkerPool:
         self.kill()
 
     def kill(self) -> None:
-        """Stops every worker now."""
-        for worker in list(self._workers):
-            self._retire(worker)
+        """Stops every worker now, all at once."""
+        _stop([worker.process for worker in self._workers])
+        for worker in self._workers:
+            worker.conn.close()
+        self._workers.clear()
 
 
 def kill_all() -> None:
-    """Kills every worker process of this process (a second Ctrl-C on its way out)."""
-    for process in list(_alive):
-        _kill(process)
+    """Kills every worker process of this process, no grace (a second Ctrl-C on its way out)."""
+    _stop(list(_alive), grace=0)
 
 
-def _kill(process: multiprocessing.process.BaseProcess) -> None:
-    if process.pid is None:
-        return
+def _stop(processes: list, grace: float = STOP_GRACE) -> None:
+    """SIGTERM to each (a worker then stops what it started), SIGKILL to the
+    group of any still there after ``grace`` seconds."""
+    running = [p for p in processes if p.pid is not None and p.exitcode is None]   # never a reaped pid
+    if grace:
+        for process in running:
+            _signal(process, signal.SIGTERM)
+        deadline = time.monotonic() + grace
+        for process in running:
+            process.join(max(0.0, deadline - time.monotonic()))
+    for process in running:
+        if process.exitcode is None:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)   # the worker leads its own group
+            except (ProcessLookupError, PermissionError):
+                pass
+            _signal(process, signal.SIGKILL)   # not yet in its own group
+    for process in processes:
+        process.join(5)
+        _alive.discard(process)
+
+
+def _signal(process, signum: int) -> None:
     try:
-        os.killpg(process.pid, signal.SIGKILL)   # the worker leads its own group
+        os.kill(process.pid, signum)
     except (ProcessLookupError, PermissionError):
         pass
-    try:
-        process.kill()   # not yet in its own group
-    except (ProcessLookupError, OSError):
-        pass
-    process.join(5)
-    _alive.discard(process)
 
 
 class _children_allowed:
@@ -236,8 +253,8 @@ def _child_main(conn: Connection, parent: int) -> None:
     """A worker: documents in, results out, one at a time, until told to stop."""
     _die_with(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for number in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(number, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, _stop_now)
     try:
         os.setpgid(0, 0)
     except OSError:
@@ -265,6 +282,12 @@ def _child_main(conn: Connection, parent: int) -> None:
             conn.send(Extracted(job.source, error=failure_record("out_of_memory", "out of memory")))
         if result.error and result.error["code"] == "out_of_memory":
             return
+
+
+def _stop_now(signum, frame) -> None:
+    """SIGTERM in a worker: leave through every ``finally`` (a LibreOffice
+    conversion kills its process group there), not past them."""
+    raise SystemExit(128 + signum)
 
 
 def _apply(options: Options, base: int) -> None:

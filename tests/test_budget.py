@@ -207,3 +207,46 @@ def test_a_limit_of_1e300_means_no_limit_not_a_traceback(folder, variable):
     done = policykit("extract", "a.txt", "c.txt", "--workers", "2", cwd=folder, env={variable: "1e300"})
     assert done.returncode == 0, done.stderr
     assert [outcome(r) for r in records(done.stdout)] == ["ok", "ok"]
+
+
+# -- a LibreOffice conversion in a worker -----------------------------------------------------
+
+FAKE_SOFFICE = """#!/bin/sh
+# stands in for LibreOffice: a child in a session of its own that would outlive it, and a hang
+sleep 300 &
+echo $! > "{pidfile}"
+sleep 300
+"""
+
+
+def hanging_conversion(folder: Path) -> tuple[dict[str, str], Path]:
+    """A .doc in ``folder`` whose conversion hangs; the PATH that makes it so; where its child's pid goes."""
+    pidfile = folder / "soffice-child.pid"
+    script = folder / "bin" / "soffice"
+    script.parent.mkdir(exist_ok=True)
+    script.write_text(FAKE_SOFFICE.format(pidfile=pidfile))
+    script.chmod(0o755)
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16) + b"\x3e\x00\x03\x00\xfe\xff\x09\x00"
+    (folder / "旧文件.doc").write_bytes((header + bytes(512 - len(header)) + "WordDocument".encode("utf-16-le"))
+                                       .ljust(2048, b"\x00"))
+    return {"PATH": f"{folder / 'bin'}:{os.environ['PATH']}"}, pidfile
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_stopping_a_batch_stops_a_conversion_a_worker_started(folder, tmp_path, signum):
+    work = tmp_path / "docs"
+    work.mkdir()
+    env, pidfile = hanging_conversion(work)
+    (work / "a.txt").write_text((folder / "a.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    process = start("extract", "旧文件.doc", "a.txt", "--workers", "2", "--timeout", "0", cwd=work, env=env)
+    deadline = time.monotonic() + HANG_GUARD
+    while not (pidfile.exists() and pidfile.read_text().strip()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    child = int(pidfile.read_text())
+    os.kill(process.pid, signum)
+    process.communicate(timeout=HANG_GUARD)
+    assert process.returncode == 128 + signum
+    deadline = time.monotonic() + 10
+    while alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not alive(child)
