@@ -116,10 +116,10 @@ def test_every_gold_document_has_an_output(scores):
 # as improvements land, up to the goal on the right (issue 9's "done when").
 THRESHOLDS = {
     # metric: (today, goal)
-    "measures": (0.98, 0.95),
+    "measures": (0.99, 0.95),
     "lead_sets": (0.98, 0.95),
     "co_sets": (0.99, 0.95),
-    "unit_pairs": (0.98, 0.95),
+    "unit_pairs": (0.99, 0.95),
     "citations": (0.99, 0.95),
     "doc_numbers": (0.99, 0.95),
     "targets": (0.99, 0.93),
