@@ -101,14 +101,15 @@ def document_name(document: Document) -> str | None:
     return document.plan_title or document.title
 
 
-def sheet_title(document: Document, name: str | None = None) -> str:
-    """``《计划名称》重点任务分工表``; titles cited inside the name take 〈〉, as in print.
-    A document without a title is named by its issuer and date."""
+def sheet_title(document: Document, name: str | None = None, kind: str = SHEET_KIND) -> str:
+    """``《计划名称》重点任务分工表`` (``kind`` names what it is); titles cited inside
+    the name take 〈〉, as in print. A document without a title is named by its
+    issuer and date."""
     name = (name or "").strip().removeprefix("《").removesuffix("》") or document_name(document)
     if name:
-        return f"《{name.replace('《', '〈').replace('》', '〉')}》{SHEET_KIND}"
+        return f"《{name.replace('《', '〈').replace('》', '〉')}》{kind}"
     issued = "".join(p for p in (document.issuer, _chinese_date(document.date)) if p)
-    return f"{issued}印发文件{SHEET_KIND}" if issued else SHEET_KIND
+    return f"{issued}印发文件{kind}" if issued else kind
 
 
 def title_lines(title: str, capacity: float) -> list[str]:

@@ -77,7 +77,7 @@ def assign(doc_or_path: PolicyDocument | str | os.PathLike[str], out_dir: str | 
     if xlsx:
         from .ledger import ledger_workbook
 
-        plan.append((ledger, _bind(ledger_workbook, tasks)))
+        plan.append((ledger, _bind(ledger_workbook, tasks, options)))
 
     writable_folder(folder)
     with folder_lock(folder):   # a second run into this folder waits for none: it is refused
