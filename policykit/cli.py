@@ -882,7 +882,7 @@ def csv_cell(text: str) -> str:
               help="Only this department's sheet; repeat for more. The summary always covers every task.")
 @click.option("--template", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.docx",
               help="Take styles, page setup and header/footer from this Word document.")
-@click.option("--xlsx", is_flag=True, help="Also write the task ledger 任务台账.xlsx (one row per task and unit).")
+@click.option("--xlsx", is_flag=True, help="Also write the 督查台账 任务台账.xlsx (one row per task, with columns to track it).")
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 @click.option("--title", metavar="TEXT",
               help="The document's name on the sheets: 《TEXT》重点任务分工表 (default: the plan's own title).")
