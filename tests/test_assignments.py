@@ -288,3 +288,115 @@ def test_read_prose_can_be_limited_to_some_verbs():
 )
 def test_is_duty_section(title, expected):
     assert is_duty_section(title) is expected
+
+
+# ---------------------------------------------------------------- a note read clause by clause (unseen-forms 4.1)
+
+
+def note_of(text):
+    """The one note of a passage (the Assignment itself)."""
+    norm = normalize(text).text
+    (note,) = find_assignments(norm)
+    return note
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # only vague assignees: still a note, naming no unit (unseen-forms S2)
+        "清理违规收费项目。（各相关单位负责，长期坚持）",
+        "推动停车场错时开放。（有关部门按职责负责，9月30日前办结）",
+        "开展消防安全排查。（相关部门、各有关单位按职责分工负责）",
+        # damaged: half-width brackets and commas
+        "开展消防安全排查。(有关单位负责,持续推进)",
+    ],
+)
+def test_a_note_naming_only_vague_assignees_is_a_note_without_units(text):
+    note = note_of(text)
+    assert note.assigns
+    assert resolve_roles(note, False) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "co"),
+    [
+        # a vague first assignee is skipped; the first named unit leads (S2)
+        ("加强宣传引导。（其他有关部门，各县政府负责，持续推进）", ["各县政府"], []),
+        ("加强宣传引导。（有关单位、甲县人民政府，乙县人民政府负责）", ["甲县人民政府", "乙县人民政府"], []),
+        # 会同X whatever verb follows names X as a supporting unit (S3)
+        ("推进跨省通办。（市林业局牵头，会同乙县自然资源局协同推进，2025年3月底前完成）", ["市林业局"], ["乙县自然资源局"]),
+        ("推进跨省通办。（区教育局牵头，会同区财政局共同办理）", ["区教育局"], ["区财政局"]),
+        ("推进跨省通办。（市水务局会同市城管局配合推进）", ["市水务局"], ["市城管局"]),
+        # a clause the reader does not know costs that clause only
+        ("开展数据统计。（市发改委牵头，资金从专项经费中列支，市财政局配合）", ["市发改委"], ["市财政局"]),
+        # units and a deadline without a verb
+        ("开展数据统计。（市统计局，2025年6月底前）", ["市统计局"], []),
+        # 指导 notes name lead units; units that carry the work out after them support
+        ("开展试点示范。（省农业农村厅、省林业局指导）", ["省农业农村厅", "省林业局"], []),
+        ("开展试点示范。（市生态环境局指导，各区政府负责落实）", ["市生态环境局"], ["各区政府"]),
+        # 由 after an adverb, and the 由 of a name, are no remark
+        ("开展入学体检。（具体由市财政局负责）", ["市财政局"], []),
+        ("开展制度创新。（中国（江澜）自由贸易试验区管委会负责）", ["中国（江澜）自由贸易试验区管委会"], []),
+    ],
+)
+def test_each_clause_of_a_note_is_read_on_its_own(text, lead, co):
+    assert only_roles(text) == (lead, co)
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "co"),
+    [
+        # labels no list names and a deadline label in the same bracket (S4)
+        ("开展安全检查（责任处室：安全监管处，完成期限：10月底前）。", ["安全监管处"], []),
+        ("开展安全检查(责任科室:办公室,完成时限:长期坚持)", ["办公室"], []),
+        ("编制年度计划（牵头处室：规划处；配合处室：财务处）", ["规划处"], ["财务处"]),
+        # a deadline word never takes the unit names before it (the comma was lost)
+        ("做好宣传工作（责任部门：宣传处长期坚持）", ["宣传处"], []),
+        # roles inside a label segment (U4)
+        ("完善价格监测（责任单位：市场处、价格处牵头，办公室配合）", ["市场处", "价格处"], ["办公室"]),
+        # a sharing clause inside a 责任单位 list does not demote its units
+        ("推进园区改造。（责任单位：市商务局，甲县政府、乙县政府按职责分工负责）", ["市商务局", "甲县政府", "乙县政府"], []),
+    ],
+)
+def test_labelled_notes(text, lead, co):
+    assert only_roles(text) == (lead, co)
+
+
+def test_a_first_is_lead_note_in_brackets_after_the_last_unit():
+    # U7: the document's note is glued to the last unit of a label line
+    text = normalize("建立调度机制。\n责任单位：甲县商务局、甲县财政局、甲县供销社（排名首位者为牵头部门，其余配合）").text
+    note = find_assignments(text)[0]
+    assert text[note.start:note.end].startswith("责任单位：")
+    assert note.first_is_lead
+    assert resolve_roles(note, note.first_is_lead) == (["甲县商务局"], ["甲县财政局", "甲县供销社"])
+
+
+def test_a_declaration_clause_names_no_unit():
+    lead, co = only_roles("共建油气管网。（责任单位：甲省能源局、甲省财政厅；乙省能源局；两省列首位的为牵头单位）")
+    assert "两省" not in lead + co
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a role remark inside a running sentence (unseen-forms S8)
+        "探索建立电子证照制度（证照的归集由市数据局负责），方便群众办事。",
+        "推进电子证照应用（由市数据局负责），方便群众办事。",
+        # a noun phrase before 由 names who handles one part of the work
+        "开展学校体检工作（其中中小学部分由区卫健委负责）。",
+        "完善资金保障机制（市级资金由市财政局负责）。",
+        # 会同 followed by a whole sentence is no note
+        "推进建设。（由市财政局会同市税务局另行制定具体的管理办法）",
+    ],
+)
+def test_remarks_are_no_notes(text):
+    assert roles(text) == []
+
+
+def test_a_remark_after_the_assignment_keeps_the_note():
+    assert only_roles("推进职业教育。（市教育局牵头，其中中职部分由市人社局负责）") == (["市教育局"], [])
+
+
+def test_a_remark_inside_a_unit_bracket_keeps_the_note():
+    lead, _ = only_roles("推进职业教育。（责任单位：市教育局（其中中职部分由市人社局负责））")
+    assert len(lead) == 1 and lead[0].startswith("市教育局")

@@ -4,6 +4,7 @@ import pytest
 from policykit.extract.measures import find_measures
 from policykit.normalize import normalize
 from policykit.outline import parse
+from policykit.pipeline import extract_text
 
 
 def run(source):
@@ -71,10 +72,20 @@ def test_an_item_with_several_notes_is_split_at_each_note():
         "（一）加强组织领导。建立知识产权联席会议制度。（市发改委负责）"
         "开展知识产权专项督查。（市政府督查室负责）\n"
     )
+    # the second task goes on in the paragraph of the first: no heading phrase of its own
     assert measures(source) == [
         (["一", "一"], "加强组织领导", ["市发改委"], []),
-        (["一", "一"], "开展知识产权专项督查", ["市政府督查室"], []),
+        (["一", "一"], None, ["市政府督查室"], []),
     ]
+
+
+def test_a_later_task_on_a_paragraph_of_its_own_takes_its_opening_phrase():
+    source = (
+        "一、重点任务\n"
+        "（一）加强组织领导。建立知识产权联席会议制度。（市发改委负责）\n"
+        "开展知识产权专项督查。定期通报督查结果。（市政府督查室负责）\n"
+    )
+    assert [title for _, title, _, _ in measures(source)] == ["加强组织领导", "开展知识产权专项督查"]
 
 
 def test_each_part_of_a_split_item_has_its_own_text():
@@ -601,3 +612,93 @@ def test_a_note_outside_any_item_is_reported_and_not_attached():
 
 def test_no_headings_no_measures():
     assert measures("各县（市、区）人民政府：\n现将有关事项通知如下。") == []
+
+
+# ---------------------------------------------------------------- a note is a measure boundary (unseen-forms S2–S4, S8)
+
+
+def extracted(source):
+    """(title, lead, co, deadline text) of every measure, through the whole pipeline."""
+    doc = extract_text(source)
+    return [(m.title, m.lead_units, m.co_units, m.deadline.text if m.deadline else None) for m in doc.measures]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # a note naming only vague assignees keeps its item a measure, with its deadline
+        (
+            "江澜市停车管理方案\n一、主要举措\n（一）规范收费管理。清理不合理收费项目。（各相关单位负责，长期坚持）\n"
+            "（二）建设诱导系统。建设停车诱导屏。（市交通局负责，2024年9月底前完成）\n",
+            [("规范收费管理", [], [], "长期坚持"), ("建设诱导系统", ["市交通局"], [], "2024年9月底前")],
+        ),
+        # the second note of an item is vague: the item still splits there, each part with its own deadline
+        (
+            "江澜市停车管理方案\n一、主要举措\n（一）优化停车诱导。建设停车诱导屏。（市交通局负责，2024年9月底前完成）"
+            "推动机关停车场错时开放。（有关部门按职责负责，11月30日前办结）\n",
+            [("优化停车诱导", ["市交通局"], [], "2024年9月底前"), (None, [], [], "11月30日前")],
+        ),
+        # 会同X协同办理 in every note of a two-note item
+        (
+            "江澜市政务协同方案\n一、主要举措\n（一）深化异地结算。扩大定点医院覆盖面。（市医保局牵头，会同甲省医保服务中心协同办理，"
+            "2024年9月30日前办结）推动门诊费用直接结算。（市卫健委牵头，会同丁市医保局协同办理，12月20日前办结）\n",
+            [("深化异地结算", ["市医保局"], ["甲省医保服务中心"], "2024年9月30日前"),
+             (None, ["市卫健委"], ["丁市医保局"], "12月20日前")],
+        ),
+        # damaged: half-width brackets and colons, unknown labels, no full stop after the notes
+        (
+            "江澜市档案局工作安排\n一、重点工作\n(一)开展档案安全检查。组织库房安全检查(责任处室:安全监管处,完成期限:6月底前)"
+            "推进档案数字化(责任部门:信息处,完成期限:长期坚持)\n",
+            [("开展档案安全检查", ["安全监管处"], [], "6月底前"), (None, ["信息处"], [], "长期坚持")],
+        ),
+    ],
+)
+def test_every_note_bounds_a_measure(source, expected):
+    assert extracted(source) == expected
+
+
+def test_a_measure_text_after_a_note_that_splits_a_sentence_pair_holds_no_note():
+    source = "一、重点工作\n（一）开展档案检查。组织库房检查（责任处室：安全监管处）。推进档案数字化（责任部门：信息处）。\n"
+    assert bodies(source) == ["组织库房检查", "推进档案数字化。"]
+
+
+REMARK_ONLY = (
+    "江澜市技能提升方案\n一、主要举措\n"
+    "（一）扩大培训规模。开展技能培训，探索建立培训券制度{remark}，鼓励企业自主培训。\n"
+    "（二）建设实训基地。支持院校与企业共建实训基地。\n"
+    "（三）完善评价体系。推行职业技能等级认定。\n"
+)
+
+
+@pytest.mark.parametrize("remark", ["（培训券的发放由人社部门负责）", "（由市人社局负责）", "(培训券由人社部门负责)"])
+def test_a_role_remark_inside_a_sentence_leaves_a_document_without_assignments(remark):
+    assert measures(REMARK_ONLY.format(remark=remark)) == [
+        (["一", "一"], "扩大培训规模", [], []),
+        (["一", "二"], "建设实训基地", [], []),
+        (["一", "三"], "完善评价体系", [], []),
+    ]
+
+
+LONE_NOTE = (
+    "一、主要举措\n"
+    "（一）扩大培训规模。开展技能培训。（市人社局负责）\n"
+    "（二）建设实训基地。支持院校与企业共建实训基地。\n"
+    "（三）完善评价体系。推行职业技能等级认定。\n"
+)
+
+
+def test_one_note_does_not_drop_the_items_without_notes():
+    assert measures(LONE_NOTE) == [
+        (["一", "一"], "扩大培训规模", ["市人社局"], []),
+        (["一", "二"], "建设实训基地", [], []),
+        (["一", "三"], "完善评价体系", [], []),
+    ]
+
+
+def test_a_lone_note_is_reported():
+    assert "lone_assignment_note" in warning_codes(LONE_NOTE)
+
+
+def test_two_notes_make_a_document_with_assignments():
+    source = LONE_NOTE.replace("推行职业技能等级认定。", "推行职业技能等级认定。（市人社局负责）")
+    assert [path for path, *_ in measures(source)] == [["一", "一"], ["一", "三"]]

@@ -29,6 +29,7 @@ class Assignment:
     unclosed: bool = False
     groups: list[list[str]] = field(default_factory=list)   # 责任单位 lists separated by ；
     words: list[tuple[str, str]] = field(default_factory=list)   # (role, label or verb) as written: ("co", "配合单位")
+    assigns: bool = False   # a role label or clause, even one naming only vague units ("有关部门负责")
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,18 @@ class _Lang:
     suffix_re: re.Pattern[str]
     conj_re: re.Pattern[str]
     keyword_re: re.Pattern[str]
+    any_label_re: re.Pattern[str]
+    with_re: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def lang() -> _Lang:
     data = read_toml("assignments.toml")
-    label_roles = {w: role for role, words in data["labels"].items() for w in words}
+    parts = data["label_parts"]
+    # 责任处室, 牵头科室, 配合处室 …: a role word and a holder word
+    label_roles = {stem + holder: role for role in ("lead", "co", "responsible")
+                   for stem in parts[role] for holder in parts["holders"]}
+    label_roles.update((w, role) for role, words in data["labels"].items() for w in words)
     labels = sorted(label_roles, key=len, reverse=True)
     verb_roles = {w: role for role, words in data["verbs"].items() for w in words}
     verbs = sorted(verb_roles, key=len, reverse=True)
@@ -66,6 +73,8 @@ def lang() -> _Lang:
         re.compile("|".join(map(re.escape, conj))),
         re.compile("|".join(map(re.escape, sorted(set(labels) | set(verbs) | set(data["notes"]), key=len,
                                                   reverse=True)))),
+        re.compile(data["any_label"]),
+        re.compile("|".join(map(re.escape, data["note_with"]))),
     )
 
 
@@ -149,75 +158,278 @@ def split_units(text: str) -> list[str]:
 # ---------------------------------------------------------------- notes
 
 def _read_clauses(content: str) -> Assignment | None:
-    """Lead/co/responsible units of a note's content, or None if it is no note."""
+    """Lead/co/responsible units of a note's content, or None if it is no note.
+
+    A note is read piece by piece, so one piece it cannot read costs that piece
+    only: it is cut at every ``X：`` label (known or not), each label segment
+    into ``；`` groups and each group into comma clauses, and every clause is
+    read on its own. Vague clauses (``其他相关部门``) and clauses it does not know
+    (``会同X协同办理`` aside) are skipped; a note is a note when one clause or
+    label names a role, even if every unit it names is vague.
+    """
     L = lang()
-    flat = content.replace("\n", "")
-    a = Assignment(0, 0)
-    if L.first_is_lead_re.search(flat):
-        a.first_is_lead = True
-    labelled = list(L.label_re.finditer(flat))
-    if any(L.label_roles[m.group(1)] != "ignore" for m in labelled):
-        for i, m in enumerate(labelled):
-            seg_end = labelled[i + 1].start() if i + 1 < len(labelled) else len(flat)
-            role = L.label_roles[m.group(1)]
-            if role == "ignore":
-                continue
-            a.words.append((role, m.group(1)))
-            seg = flat[m.end():seg_end]
-            for group in _split_depth0(seg, "；;。"):
-                group = _strip_notes(group)   # "省科技厅，列第一位者为牵头单位，下同"
-                bare = _BRACKETED.sub("", group)
-                if not group.strip() or L.notes_re.search(bare) or L.first_is_lead_re.search(bare):
-                    continue   # "两省市列首位的为牵头单位，下同"
-                units = split_units(group)
-                if units and role == "responsible":
-                    a.groups.append(units)
-                getattr(a, role).extend(u for u in units if u not in getattr(a, role))
-        return a if (a.lead or a.co or a.responsible or a.first_is_lead) else None
+    flat, declared = _strip_declarations(content.replace("\n", ""))
+    a = Assignment(0, 0, first_is_lead=declared or bool(L.first_is_lead_re.search(flat)))
+    reader = _ClauseReader(a)
+    for label, seg in _label_segments(flat):
+        role = L.label_roles.get(label) if label else None
+        if role == "ignore":
+            continue   # 完成时限：… and friends
+        if role is not None:
+            a.words.append((role, label))
+            a.assigns = True
+        for group in _split_depth0(seg, "；;。"):
+            if not reader.read_group(group, role):
+                return None   # a remark (培训券的发放由人力资源部门负责), not a note
+    reader.finish()
+    return a if (a.assigns or a.first_is_lead) else None
+
+
+_DECLARATION = re.compile(r"[（(]([^（）()]{2,40})[）)]")
+
+
+def _strip_declarations(flat: str) -> tuple[str, bool]:
+    """``flat`` without the brackets that hold a first-is-lead note
+    (``A、B、C（排名首位者为牵头部门，其余配合）``), and whether there was one."""
+    L = lang()
     found = False
-    pending: list[str] = []   # "A牵头，B、C，D、E配合": unit-only clauses take the next clause's role
-    for clause in _split_depth0(flat, "，；。"):
-        clause = clause.strip()
-        if not clause:
+
+    def cut(m: re.Match[str]) -> str:
+        nonlocal found
+        if L.first_is_lead_re.search(m.group(1)):
+            found = True
+            return ""
+        return m.group(0)
+
+    return _DECLARATION.sub(cut, flat), found
+
+
+def _label_segments(flat: str) -> list[tuple[str | None, str]]:
+    """(label, text) pieces of a note, cut at every ``X：`` label, known or not; the
+    text before the first label has label None."""
+    L = lang()
+    blank = _blank_brackets(flat)
+    marks: dict[int, tuple[int, str]] = {}   # end of the label's colon → (label start, label)
+    for m in L.any_label_re.finditer(blank):
+        if _CJK.search(m.group(1)):
+            marks[m.end()] = (m.start(1), m.group(1))
+    for m in L.label_re.finditer(blank):
+        marks[m.end()] = (m.start(1), m.group(1))   # a known label wins ("市商务局配合单位：" lost its separator)
+    out: list[tuple[str | None, str]] = []
+    pos, label = 0, None
+    for end in sorted(marks):
+        start, found = marks[end]
+        if start < pos:
             continue
+        out.append((label, flat[pos:start]))
+        label, pos = found, end
+    out.append((label, flat[pos:]))
+    return [(lab, seg) for lab, seg in out if lab is not None or seg.strip("，,；; ")]
+
+
+_CJK = re.compile("[\u4e00-\u9fff]")
+
+
+def _blank_brackets(text: str) -> str:
+    """``text`` with everything inside brackets turned into ``□`` (same length)."""
+    out, depth = [], 0
+    for ch in text:
+        if ch in "（(〔[【〈":
+            depth += 1
+        elif ch in "）)〕]】〉":
+            depth = max(0, depth - 1)
+            out.append(ch)
+            continue
+        out.append("□" if depth else ch)
+    return "".join(out)
+
+
+class _ClauseReader:
+    """Reads the clauses of a note into an Assignment, one at a time."""
+
+    def __init__(self, a: Assignment) -> None:
+        self.a = a
+        self.found = False             # a unit has been given a role by a verb clause
+        self.pending: list[str] = []   # "A牵头，B、C，D、E配合": unit-only clauses take the next clause's role
+        self.dated = False             # a clause gave a deadline
+        self.started = False           # a clause has been read
+
+    def read_group(self, group: str, label_role: str | None) -> bool:
+        """Read one ``；`` group; False when it shows the bracket is a remark."""
+        group_units: list[str] = []
+        for clause in _split_depth0(group, "，,"):
+            clause = self.before_notes(clause.strip())
+            if not clause:
+                continue
+            reading = _read_clause(clause)
+            if reading.kind == "remark" and not self.started:
+                return False   # the bracket opens with "X的发放由Y负责"
+            self.started = True
+            if reading.kind == "unread" and label_role is not None:
+                # a label's list keeps what reads as units ("A、华兴热电厂")
+                reading = _Reading("units", [(None, split_units(clause))])
+            if reading.kind == "units":
+                units = reading.parts[0][1]
+                if label_role is not None:
+                    self.give(label_role, units, by_verb=False)
+                    group_units.extend(units)
+                else:
+                    self.pending.extend(u for u in units if u not in self.pending)
+                continue
+            if reading.kind != "roles":
+                continue   # vague, unread or a later remark: costs this clause only
+            self.a.assigns = True
+            for role, word in reading.words:
+                self.a.words.append((label_role if role == "responsible" and label_role else role, word))
+            parts = list(reading.parts)
+            if self.pending and parts:
+                role, units = parts[-1]
+                parts[-1] = (role, self.pending + [u for u in units if u not in self.pending])
+                self.pending = []
+            for role, units in parts:
+                if role == "responsible" and label_role is not None:
+                    role = label_role   # "牵头单位：市发改委负责"
+                self.give(role, units, by_verb=label_role is None)
+                group_units.extend(units)
+        if label_role == "responsible" and group_units:
+            self.a.groups.append(group_units)
+        return True
+
+    def give(self, role: str, units: list[str], by_verb: bool) -> None:
+        if role == "responsible" and by_verb and self.found:
+            role = "co"   # "A、B按职责分工负责，各区人民政府负责落实": later 负责 units support
+        if units:
+            self.found = True
+        target = getattr(self.a, role)
+        target.extend(u for u in units if u not in target)
+
+    def before_notes(self, clause: str) -> str:
+        """The clause cut before its first note word or deadline (``节约用水处长期坚持``
+        → ``节约用水处``): such a word never takes the unit names before it."""
+        L = lang()
+        blank = _blank_brackets(clause)
+        if L.first_is_lead_re.search(blank):
+            return ""   # "两省市列首位的为牵头单位": the declaration is a clause of its own
+        cuts = [m.start() for m in (L.notes_re.search(blank),) if m]
+        found = read_deadline_value(blank)
+        if found is not None:
+            cuts.append(found.start)
+            self.dated = True
+        if not cuts:
+            return clause
+        return clause[: min(cuts)].rstrip("，,、 ")
+
+    def finish(self) -> None:
+        # "（市发改委，2024年底前完成）": units and a deadline, no verb
+        if self.pending and self.dated and not self.a.assigns:
+            self.a.responsible.extend(self.pending)
+            self.a.assigns = True
+        self.pending = []
+
+
+@dataclass
+class _Reading:
+    kind: str    # "roles", "units", "vague", "remark" or "unread"
+    parts: list[tuple[str | None, list[str]]] = field(default_factory=list)
+    words: list[tuple[str, str]] = field(default_factory=list)   # (role, verb) as written
+
+
+def _read_clause(clause: str) -> _Reading:
+    """What one comma clause of a note says."""
+    L = lang()
+    if _is_remark(clause):
+        return _Reading("remark")
+    clause = _without_by(clause)
+    m = L.verb_re.search(clause)
+    words = [(L.verb_roles[m.group(1)], m.group(1))] if m else []
+    with_m = L.with_re.search(clause)
+    if with_m is not None:
+        parts = _read_with(clause, with_m)
+        if parts is not None:
+            return _Reading("roles", parts, words)
+    if m is not None:
         role_units = _read_role_clause(clause)
-        if role_units:
-            verb = L.verb_re.search(clause).group(1)
-            a.words.append((L.verb_roles[verb], verb))
-        if role_units is None:
-            if (L.notes_re.search(clause) or L.first_is_lead_re.search(clause) or L.label_re.match(clause)
-                    or read_deadline_value(clause) is not None):
-                continue
-            units = split_units(clause)
-            if units and len("".join(units)) + len(units) >= len(clause) - 2:
-                pending.extend(units)
-                continue
-            return None
-        if pending and role_units:
-            role, units = role_units[-1] if len(role_units) == 1 else role_units[-1]
-            role_units = role_units[:-1] + [(role, pending + units)]
-            pending = []
-        for role, units in role_units:
-            if role == "responsible" and found:
-                role = "co"   # "A、B按职责分工负责，各区人民政府负责落实": later 负责 units support
-            if units:
-                found = True
-            target = getattr(a, role)
-            target.extend(u for u in units if u not in target)
-    return a if (a.lead or a.co or a.responsible or a.first_is_lead) else None
+        if role_units is not None:
+            return _Reading("roles", role_units, words)
+    named = "、".join(p for p in _split_depth0(clause, "、") if not _is_vague(p))   # "有关单位、甲县人民政府"
+    units = split_units(named)
+    if units and len("".join(units)) + len(units) >= len(named) - 2:
+        return _Reading("units", [(None, units)])
+    return _Reading("vague" if _is_vague(clause) else "unread")
 
 
-_BRACKETED = re.compile(r"[（(〈〔][^（）()〈〉〔〕]*[）)〉〕]")
+_WITH_TAIL_MAX = 6
 
 
-def _strip_notes(seg: str) -> str:
-    """A unit list without a trailing "，列第一位者为牵头单位" note."""
-    m = lang().first_is_lead_re.search(seg)
-    if m and seg[: m.start()].rstrip().endswith(("，", ",")):
-        return seg[: m.start()].rstrip("，, ")
-    return seg
+def _read_with(clause: str, m: re.Match[str]) -> list[tuple[str, list[str]]] | None:
+    """``会同X协同办理`` (whatever short verb follows): X supports; units before 会同 lead."""
+    L = lang()
+    rest = clause[m.end():]
+    run = _partner_run(rest)
+    tail = rest[len(run):]
+    if len(tail) > _WITH_TAIL_MAX or "的" in tail:
+        return None   # "由市财政局会同市税务局另行制定具体的管理办法"
+    co = split_units(run)
+    if not co and not _is_vague(rest):
+        return None
+    head = clause[: m.start()]
+    if not head.strip():
+        return [("co", co)]
+    vm = L.verb_re.search(head)
+    lead = split_units(head)
+    if not lead:
+        return None
+    return [(L.verb_roles[vm.group(1)] if vm else "lead", lead), ("co", co)]
 
 
+def _partner_run(text: str) -> str:
+    """The unit names after 会同, up to the verb that follows them
+    (``丁市医保局协同办理`` → ``丁市医保局``): the longest run of whole words ending
+    in a unit name, stopped by a verb of the note_with_verbs list."""
+    from ..nlp import words
+
+    stops = _with_verbs()
+    best, pos = "", 0
+    for word in words(text):
+        if word in stops:
+            break
+        pos += len(word)
+        head = text[:pos]
+        if is_unit(re.split("[、和及与]", head)[-1]) and split_units(head):
+            best = head
+    return best
+
+
+@lru_cache(maxsize=1)
+def _with_verbs() -> frozenset[str]:
+    return frozenset(read_toml("assignments.toml")["note_with_verbs"])
+
+
+def _is_vague(clause: str) -> bool:
+    """A clause that names only vague assignees (其他相关部门, 各有关单位按职责负责)."""
+    L = lang()
+    body = L.verb_re.sub("", clause)
+    parts = [clean_unit(p) for p in _split_depth0(body, "、和及")]
+    return bool(parts) and all(
+        p and (L.vague_re.search(p) or _pattern("vague_partner").search(p)) for p in parts)
+
+
+def _is_remark(clause: str) -> bool:
+    """``培训券的发放由人力资源部门负责``: a noun phrase before 由 says who handles one
+    part of the work; that is text, not an assignment."""
+    m = _pattern("by").search(_blank_brackets(clause))
+    if m is None:
+        return False
+    before = _pattern("leading_noise").sub("", clause[: m.start()]).strip("，, ")
+    return bool(before) and not _pattern("remark_adverbs").fullmatch(before)
+
+
+def _without_by(clause: str) -> str:
+    """``具体由市财政局负责`` → ``市财政局负责``."""
+    m = _pattern("by").search(clause)
+    if m is not None and _pattern("remark_adverbs").fullmatch(clause[: m.start()].strip("，, ")):
+        return clause[m.end():]
+    return clause
 
 
 def _read_role_clause(clause: str) -> list[tuple[str, list[str]]] | None:
@@ -243,7 +455,7 @@ def _read_role_clause(clause: str) -> list[tuple[str, list[str]]] | None:
         units = split_units(head)
         if not units:
             # "会同有关部门负责" and friends name no unit we keep, but still read as a note
-            return [] if _pattern("vague_partner").search(head) else None
+            return [] if _pattern("vague_partner").search(head) or _is_vague(head) else None
         out = [(role, units)]
     return out
 
@@ -300,12 +512,17 @@ def _bracket_notes(text: str) -> list[Assignment]:
         content = text[i + 1: end - (0 if unclosed else 1)]
         if unclosed and ("（" in content or "。" in content):
             continue
+        if not unclosed and _REMARK_FOLLOWS.match(text, end):
+            continue   # "…建立培训券制度（由人力资源部门负责），鼓励…": a remark inside its sentence
         if L.keyword_re.search(content):
             a = _read_clauses(content.rstrip("。"))
             if a:
                 a.start, a.end, a.unclosed = i, end, unclosed
                 out.append(a)
                 pos = end
+
+
+_REMARK_FOLLOWS = re.compile(r"[ \t]*[，,][ \t]*[^\s。；]")
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:

@@ -100,7 +100,7 @@ def find_measures(text: str, roots: list[Node]) -> tuple[list[FoundMeasure], lis
             warnings.append(Warning("unclosed_assignment_note",
                                     "assignment note without its closing bracket read to the end of its line",
                                     (note.start, note.end)))
-        if not (roles[id(note)][0] or roles[id(note)][1]):
+        if not note.assigns:
             continue   # "（排在第一位的部门为牵头部门，下同）" only sets the reading of later notes
         node = _deepest(roots, note.start)
         if node is None:
@@ -116,6 +116,19 @@ def find_measures(text: str, roots: list[Node]) -> tuple[list[FoundMeasure], lis
     has_notes = bool(owner) or bool(measures)
     titled = _titled_map(text, roots)
     unassigned = set() if has_notes else _unassigned_measures(text, roots)
+    if not measures and _lone_note(roots, owner):
+        # one note among many items without any: the document assigns nothing else,
+        # and its items stay measures
+        unassigned = _unassigned_measures(text, roots)
+        if len(unassigned - set(owner)) >= _LONE_NOTE_OTHERS:
+            has_notes = False
+            for nid in owner:
+                for note in owner[nid]:
+                    warnings.append(Warning("lone_assignment_note",
+                                            "the only assignment note of a document whose other items have none",
+                                            (note.start, note.end)))
+        else:
+            unassigned = set()
     goal_re = _lang().goal_re
 
     def visit(node: Node, inherited: tuple[list[str], list[str]] | None, in_tasks: bool) -> None:
@@ -153,6 +166,17 @@ def find_measures(text: str, roots: list[Node]) -> tuple[list[FoundMeasure], lis
     for m in measures:
         m.gaps = [gap for gap in gaps if m.start <= gap[0] < m.end]
     return measures, warnings, notes
+
+
+_LONE_NOTE_OTHERS = 2
+
+
+def _lone_note(roots: list[Node], owner: dict[int, list[Assignment]]) -> bool:
+    """Does exactly one item, a leaf, hold the document's notes?"""
+    if len(owner) != 1:
+        return False
+    (nid,) = owner
+    return any(id(n) == nid and not n.children for root in roots for n in root.walk())
 
 
 def _lift_step_notes(text: str, roots: list[Node], owner: dict[int, list[Assignment]]) -> set[int]:
@@ -307,32 +331,47 @@ def _title_at(text: str, start: int, line_end: int, notes: list[Assignment], sib
     """(title, title start, body start) of an item whose content begins at ``start``.
 
     ``siblings_titled`` is ``TITLED`` when most of the item's siblings open with a
-    heading phrase, ``LONE`` when it has no siblings, else false."""
+    heading phrase, ``LONE`` when it has no siblings, ``PARAGRAPH`` for a later
+    task of an item that opens its own paragraph, else false."""
     line = _strip_notes(text, start, line_end, notes)
     stripped = line.lstrip()
     lead_ws = len(line) - len(stripped)
+
+    def at(k: int) -> int:
+        """Where offset ``k`` of ``stripped`` lies in ``text`` (the notes cut out of it put back)."""
+        return _unstrip(start, lead_ws + k, line_end, notes)
+
     bracketed = _BRACKETED.match(stripped)
     if bracketed and not any(c in bracketed.group(1) for c in "：:，、"):
         # an article heading in 【】 or （）: "第二条 【人才支撑】对引进的…"
-        return bracketed.group(1), start + lead_ws + 1, start + lead_ws + bracketed.end()
+        return bracketed.group(1), at(0) + 1, at(bracketed.end() - 1) + 1
     stop = stripped.find("。")
     title = heading_title(stripped)
     if title is not None and ("；" in title or "，" in title and not (
-            siblings_titled == TITLED and _comma_heading(title) and _has_body(text, stripped, stop, line_end, notes))):
+            siblings_titled in (TITLED, PARAGRAPH) and _comma_heading(title) and _has_body(text, stripped, stop, line_end, notes))):
         title = None   # a sentence ("各区要在年底前完成改造，确保居民满意"), not a heading phrase
     if title is not None:
         if stop != -1 and stripped[:stop] == title:
-            return title, start + lead_ws, start + lead_ws + stop + 1
+            return title, at(0), at(stop) + 1
         # the whole line is the heading phrase; the body starts on the next line
-        return title, start + lead_ws, line_end
-    if siblings_titled and (stop == -1 or stop > _TITLE_MAX or "，" in stripped[:stop]):
+        return title, at(0), line_end
+    if siblings_titled in (TITLED, LONE) and (stop == -1 or stop > _TITLE_MAX or "，" in stripped[:stop]):
         cut = _lost_stop(stripped[:_TITLE_MAX + 10])
         if cut:
             warnings.append(Warning("repaired_heading_stop",
                                     f"full stop after the heading phrase “{stripped[:cut]}” was missing",
-                                    (start + lead_ws, start + lead_ws + cut)))
-            return stripped[:cut], start + lead_ws, start + lead_ws + cut
+                                    (at(0), at(cut - 1) + 1)))
+            return stripped[:cut], at(0), at(cut - 1) + 1
     return None, None, start
+
+
+def _unstrip(start: int, k: int, end: int, notes: list[Assignment]) -> int:
+    """The position in the text of offset ``k`` of ``_strip_notes(text, start, end, notes)``."""
+    pos = start + k
+    for note in sorted(notes, key=lambda n: n.start):
+        if start <= note.start < end and note.start <= pos:
+            pos += note.end - note.start
+    return pos
 
 
 _COMMA_TITLE_MAX = 32
@@ -420,6 +459,7 @@ def _lost_stop(head: str) -> int | None:
 
 
 TITLED, LONE = "titled", "lone"
+PARAGRAPH = "paragraph"   # a later task's own paragraph: two-phrase headings, no guessed full stop
 
 
 def _titled_map(text: str, roots: list[Node]) -> dict[int, str]:
@@ -473,9 +513,14 @@ def _split_leaf(text: str, node: Node, own: list[Assignment], roles, titled: boo
             content = pos
             while content < end and text[content] in "\n 。；":
                 content += 1
-            eol = text.find("\n", content, end)
-            eol = end if eol == -1 else eol
-            title, tstart, body = _title_at(text, content, eol, [note], False, warnings)
+            if "\n" in text[pos:content]:
+                eol = text.find("\n", content, end)
+                eol = end if eol == -1 else eol
+                title, tstart, body = _title_at(text, content, eol, [note], PARAGRAPH, warnings)
+            else:
+                # "…。（市交通局负责）推动商场停车场错时开放。（…）": a task that goes on in the
+                # paragraph of the one before has no heading phrase of its own
+                title, tstart, body = None, None, content
             pos = content
         m = FoundMeasure(node, pos, end, title, tstart, body, notes=[note])
         m.lead, m.co = (list(x) for x in roles[id(note)])
