@@ -143,11 +143,16 @@ def marked_text(source: str, highlights: list[Highlight]) -> str:
     """
     order = sorted(highlights, key=lambda h: (_RANK[h.kind.name], h.start, -h.end, h.ref))
     cuts = sorted({0, len(source)} | {h.start for h in order} | {h.end for h in order})
+    starting: dict[int, list[int]] = {}
+    for rank, h in enumerate(order):
+        starting.setdefault(h.start, []).append(rank)
     out: list[str] = []
     open_now: list[Highlight] = []
     started: set[int] = set()
+    live: list[int] = []   # ranks in ``order`` of the highlights over the piece: a sweep, not a scan per piece
     for left, right in zip(cuts, cuts[1:]):
-        active = [h for h in order if h.start <= left < h.end]
+        live = sorted(rank for rank in (*live, *starting.get(left, ())) if order[rank].end > left)
+        active = [order[rank] for rank in live]
         keep = 0
         while keep < min(len(open_now), len(active)) and open_now[keep] is active[keep]:
             keep += 1
