@@ -189,6 +189,19 @@ def test_the_summary_counts_each_department_by_formulas(seed, seed_ledger):
     assert "逾期未完成" in header(sheet, 2)
 
 
+
+@pytest.mark.parametrize("date, cell", [("0001-01-01", None), ("1899-12-31", None),
+                                        ("1900-01-01", dt.datetime(1900, 1, 1)),
+                                        ("9999-12-31", dt.datetime(9999, 12, 31))])
+def test_a_date_excel_cannot_show_is_no_date(tmp_path, date, cell):
+    # Excel's dates begin on 1900-01-01: before it a date cell holds a negative serial and shows ####.
+    doc = document([{"id": "m1", "title": "清理历史遗留问题", "text": f"{date}前完成清理。", "lead_units": ["市财政局"],
+                     "deadline": {"text": f"{date}前", "date": date, "kind": "by_date", "span": [0, 1]}}])
+    sheet = ledger_of(doc, tmp_path)["任务台账"]
+    [row] = records(sheet)
+    assert (row["完成时限"], row["截止日期"]) == (f"{date}前", cell)   # the deadline as written stays
+
+
 def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     doc = document([{"id": "m1", "title": "=HYPERLINK(\"http://x\")", "text": "=1+1", "lead_units": ["市财政局"]}])
     sheet = ledger_of(doc, tmp_path)["任务台账"]

@@ -384,14 +384,22 @@ def _height(lines: int) -> float:
     return round(lines * fonts["text_pt"] * fonts["line_spacing"] + 3, 1)
 
 
+#: The first day an Excel date cell can show (its 1900 date system, the one
+#: openpyxl writes): an earlier date would be a negative serial, shown as ####.
+_EXCEL_FIRST_DATE = dt.date(1900, 1, 1)
+
+
 def as_date(value: str | None) -> dt.date | str:
-    """A ``YYYY-MM-DD`` date as a date; anything else (none, a month) as no date."""
+    """A ``YYYY-MM-DD`` date as a date; anything else (none, a month, a date
+    before 1900 that Excel cannot show, as a hand-edited ``0001-01-01``) as no
+    date: 完成时限 still shows the deadline as written."""
     if not value:
         return ""
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
         return ""
+    return date if date >= _EXCEL_FIRST_DATE else ""
 
 
 def _names(named) -> list[str]:
