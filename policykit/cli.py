@@ -810,7 +810,13 @@ def units_command(files, form, aliases_file, encoding):
     aliases = load_aliases(aliases_file)
     documents, bad = [], False
     for file in files:
-        for label, doc in load_documents(file, encoding, aliases):
+        try:
+            loaded = load_documents(file, encoding, aliases)
+        except Failure as exc:   # unreadable, not JSON, too deep …: one line, and the other files still count
+            exc.show()
+            bad = True
+            continue
+        for label, doc in loaded:
             failed = isinstance(doc, dict) and "error" in doc and "schema" not in doc
             problems = [] if failed else checked(doc)
             if not failed and not problems:

@@ -80,6 +80,18 @@ def test_units_and_assign_give_one_line_for_every_damaged_file(damaged, tmp_path
         assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
+
+def test_units_reports_every_damaged_file_and_counts_the_others(damaged, tmp_path):
+    path, message = damaged
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(DOC, ensure_ascii=False), encoding="utf-8")
+    result = run("units", path, tmp_path / "missing.json", good, "--json")
+    assert result.exit_code == 1
+    assert result.stderr == (f"policykit: error: {path}: {message}\n"
+                             f"policykit: error: {tmp_path / 'missing.json'}: file not found\n")
+    alone = run("units", good, "--json")
+    assert json.loads(result.stdout) == json.loads(alone.stdout) != []
+
 def test_validate_reports_every_damaged_file_and_goes_on_to_the_next(damaged, tmp_path):
     path, message = damaged
     good = tmp_path / "good.json"
