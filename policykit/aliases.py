@@ -174,7 +174,7 @@ def read_groups(path: str | os.PathLike, table_only: bool = False) -> dict[str, 
         raise AliasError("not UTF-8 text", str(path)) from exc
     try:
         data = _parse(content, path)
-        check(data, str(path))   # nested past max_json_depth: no list of aliases is
+        check(data, str(path), shared=True)   # nested past max_json_depth: no list of aliases is
     except (RecursionError, LimitExceeded):
         raise AliasError("nested too deeply to be a list of aliases", str(path)) from None
     if isinstance(data, dict) and isinstance(data.get("aliases"), dict):

@@ -74,14 +74,25 @@ def _first_line(exc: Exception) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
-def check(value: Any, path: str, limits: Limits | None = None) -> None:
-    """Refuses nesting deeper than the limit; walks ``value`` without recursion."""
+def check(value: Any, path: str, limits: Limits | None = None, shared: bool = False) -> None:
+    """Refuses nesting deeper than the limit; walks ``value`` without recursion.
+
+    ``shared``: lists and mappings may occur in several places (YAML anchors
+    and aliases: each drawing the one before twice, 40 deep, is 2**40 places
+    in a file of 2 KB); each is walked again only where it lies deeper than
+    before, so the walk is bounded by their number times the depth limit.
+    """
     limits = limits or current_limits()
     stack: list[tuple[Any, int]] = [(value, 1)] if isinstance(value, (list, dict)) else []
+    deepest: dict[int, int] = {}
     while stack:
         item, depth = stack.pop()
         if depth > limits.max_json_depth:
             raise limits_error(limits, path)
+        if shared:
+            if deepest.get(id(item), 0) >= depth:
+                continue
+            deepest[id(item)] = depth
         children = item.values() if isinstance(item, dict) else item
         stack.extend((child, depth + 1) for child in children if isinstance(child, (list, dict)))
 

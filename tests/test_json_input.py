@@ -168,6 +168,30 @@ def test_a_deeply_nested_alias_file_is_one_line(name, tmp_path):
     assert result.stderr == f"policykit: error: {path}: {message}\n"
 
 
+
+def test_yaml_anchors_drawing_each_other_twice_are_one_line_not_a_hang(tmp_path):
+    # 2 KB whose anchors stand for 2**40 lists: walked once each, not once per place
+    lines = ["市农业农村局: &a0 [市农业局]"] + [f"市单位{n}: &a{n} [*a{n - 1}, *a{n - 1}]" for n in range(1, 41)]
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    doc = tmp_path / "doc.json"
+    doc.write_text(json.dumps(DOC, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", "from policykit.cli import main; main()", "units", str(doc),
+                           "--aliases", str(path)], capture_output=True, timeout=60, cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.decode() == (f"policykit: error: {path}: '市单位1': expected a name and a list of "
+                                    "aliases\n")
+
+
+def test_a_yaml_list_that_holds_itself_is_nested_too_deeply(tmp_path):
+    path = tmp_path / "loop.yaml"
+    path.write_text("市农业农村局: &a [市农业局, *a]\n", encoding="utf-8")
+    doc = tmp_path / "doc.json"
+    doc.write_text(json.dumps(DOC, ensure_ascii=False), encoding="utf-8")
+    result = run("units", doc, "--aliases", path)
+    assert result.exit_code == 1
+    assert result.stderr == f"policykit: error: {path}: nested too deeply to be a list of aliases\n"
+
 def test_a_deeply_nested_policykit_toml_is_one_line_in_every_command(tmp_path):
     (tmp_path / "policykit.toml").write_text("[aliases]\nx = " + "[" * 3000 + "]" * 3000, encoding="utf-8")
     (tmp_path / "a.txt").write_text((ROOT / "corpus" / "demo-工作方案.txt").read_text(encoding="utf-8"),
