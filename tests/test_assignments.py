@@ -334,8 +334,14 @@ def test_a_note_naming_only_vague_assignees_is_a_note_without_units(text):
         # 指导 notes name lead units; units that carry the work out after them support
         ("开展试点示范。（省农业农村厅、省林业局指导）", ["省农业农村厅", "省林业局"], []),
         ("开展试点示范。（市生态环境局指导，各区政府负责落实）", ["市生态环境局"], ["各区政府"]),
-        # 由 after an adverb, and the 由 of a name, are no remark
+        # a role word the verb list does not end on, then a few more words
+        ("推进旧城改造。（市住建局牵头实施，市财政局配合推进）", ["市住建局"], ["市财政局"]),
+        ("推进旧城改造。（市住建局主责，甲区政府、乙区政府负责落实）", ["市住建局"], ["甲区政府", "乙区政府"]),
+        # a role in brackets after a unit of the list
+        ("推进旧城改造。（市住建局（牵头）、市财政局、市自然资源局）", ["市住建局"], ["市财政局", "市自然资源局"]),
+        # 由 after an adverb or the task itself, and the 由 of a name, are no remark
         ("开展入学体检。（具体由市财政局负责）", ["市财政局"], []),
+        ("开展入学体检。（注：本项由市卫健委负责）", ["市卫健委"], []),
         ("开展制度创新。（中国（江澜）自由贸易试验区管委会负责）", ["中国（江澜）自由贸易试验区管委会"], []),
     ],
 )
@@ -352,6 +358,8 @@ def test_each_clause_of_a_note_is_read_on_its_own(text, lead, co):
         ("编制年度计划（牵头处室：规划处；配合处室：财务处）", ["规划处"], ["财务处"]),
         # a deadline word never takes the unit names before it (the comma was lost)
         ("做好宣传工作（责任部门：宣传处长期坚持）", ["宣传处"], []),
+        # a role in brackets after a unit of a label's list
+        ("推进旧城改造（责任单位：市住建局（牵头）、市财政局、市税务局）", ["市住建局"], ["市财政局", "市税务局"]),
         # roles inside a label segment (U4)
         ("完善价格监测（责任单位：市场处、价格处牵头，办公室配合）", ["市场处", "价格处"], ["办公室"]),
         # a sharing clause inside a 责任单位 list does not demote its units

@@ -351,6 +351,12 @@ def _read_clause(clause: str) -> _Reading:
         role_units = _read_role_clause(clause)
         if role_units is not None:
             return _Reading("roles", role_units, words)
+    marked = _read_marked(clause)
+    if marked is not None:
+        return marked
+    stemmed = _read_stemmed(clause)
+    if stemmed is not None:
+        return stemmed
     named = "、".join(p for p in _split_depth0(clause, "、") if not _is_vague(p))   # "有关单位、甲县人民政府"
     units = split_units(named)
     if units and len("".join(units)) + len(units) >= len(named) - 2:
@@ -359,6 +365,50 @@ def _read_clause(clause: str) -> _Reading:
 
 
 _WITH_TAIL_MAX = 6
+
+
+def _read_marked(clause: str) -> _Reading | None:
+    """``市发改委（牵头）、市财政局、市税务局``: a role written in brackets after a unit;
+    the units without one are responsible (they support a marked lead)."""
+    marker = _pattern("role_marker")
+    if not marker.search(clause):
+        return None
+    L = lang()
+    parts: list[tuple[str, list[str]]] = []
+    words: list[tuple[str, str]] = []
+    for piece in _split_depth0(clause, "、"):
+        m = marker.search(piece)
+        role = "responsible"
+        if m is not None and not piece[m.end():].strip():
+            word = m.group("word")
+            role = L.label_roles.get(word) or L.verb_roles.get(word) or "responsible"
+            words.append((role, word))
+            piece = piece[: m.start()]
+        units = split_units(piece)
+        if units:
+            parts.append((role, units))
+    return _Reading("roles", parts, words) if words and parts else None
+
+
+def _read_stemmed(clause: str) -> _Reading | None:
+    """``市发改委牵头实施``, ``市财政局配合推进``: units, then a role word the verb list
+    does not end on, then a few more words."""
+    run = _partner_run(clause)
+    tail = clause[len(run):]
+    if not run or not tail or len(tail) > _WITH_TAIL_MAX:
+        return None
+    role = next((r for stem, r in _clause_stems() if tail.startswith(stem)), None)
+    if role is None:
+        return None
+    L = lang()
+    words = [(role, stem) for stem in L.verb_roles if tail.startswith(stem) and L.verb_roles[stem] == role][:1]
+    return _Reading("roles", [(role, split_units(run))], words)
+
+
+@lru_cache(maxsize=1)
+def _clause_stems() -> tuple[tuple[str, str], ...]:
+    stems = read_toml("assignments.toml")["clause_stems"]
+    return tuple(sorted(((w, role) for role, words in stems.items() for w in words), key=lambda p: -len(p[0])))
 
 
 def _read_with(clause: str, m: re.Match[str]) -> list[tuple[str, list[str]]] | None:
@@ -421,13 +471,13 @@ def _is_remark(clause: str) -> bool:
     if m is None:
         return False
     before = _pattern("leading_noise").sub("", clause[: m.start()]).strip("，, ")
-    return bool(before) and not _pattern("remark_adverbs").fullmatch(before)
+    return bool(before) and not _pattern("before_by").fullmatch(before)
 
 
 def _without_by(clause: str) -> str:
     """``具体由市财政局负责`` → ``市财政局负责``."""
     m = _pattern("by").search(clause)
-    if m is not None and _pattern("remark_adverbs").fullmatch(clause[: m.start()].strip("，, ")):
+    if m is not None and _pattern("before_by").fullmatch(clause[: m.start()].strip("，, ")):
         return clause[m.end():]
     return clause
 
