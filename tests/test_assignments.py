@@ -189,6 +189,124 @@ def test_split_units(text, expected):
     assert split_units(text) == expected
 
 
+# ---------------------------------------------------------------- unit names: tails, modifiers, shared heads
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A vague tail after 等, however long, is no part of the last name
+        ("县林业局、县水利局等有关单位和部门", ["县林业局", "县水利局"]),
+        ("区卫健委等有关部门和单位", ["区卫健委"]),
+        ("省粮食局、省供销社等省直有关部门", ["省粮食局", "省供销社"]),
+        ("区城管局等区级部门", ["区城管局"]),
+        ("市气象局等市有关部门、各单位", ["市气象局"]),
+        ("州民宗委等州相关职能部门", ["州民宗委"]),
+        ("县档案馆等", ["县档案馆"]),
+        # A bare 单位/部门 item names nobody
+        ("县农业农村局、各单位", ["县农业农村局"]),
+        ("各部门", []),
+        ("单位", []),
+        # Vague heads after any place or organ, or with a word between
+        ("丁县有关部门", []),
+        ("市直相关单位", []),
+        ("相关涉事部门", []),
+        ("有关国有企业", []),
+        # …while a named collective keeps its name
+        ("区政府各部门", ["区政府各部门"]),
+        ("各有关开发区管委会", ["各有关开发区管委会"]),
+        ("各街道牵头部门和配合部门", ["各街道牵头部门和配合部门"]),
+    ],
+)
+def test_vague_tails_and_items(text, expected):
+    assert split_units(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Wording between the last unit and the role verb is stripped, never the unit
+        ("县教育局、县体育局按分管领域", ["县教育局", "县体育局"]),
+        ("各乡镇按照属地管理原则", ["各乡镇"]),
+        ("区科技局、区统计局分别", ["区科技局", "区统计局"]),
+        ("市档案局、市史志办按各自职责", ["市档案局", "市史志办"]),
+        ("县民政局依职能", ["县民政局"]),
+        ("区住建局等按照职责分工", ["区住建局"]),
+        ("区商务局、区文旅局根据工作实际", ["区商务局", "区文旅局"]),
+        # …but a name that holds such a word stays whole
+        ("市委依法治市办", ["市委依法治市办"]),
+    ],
+)
+def test_wording_before_the_role_verb(text, expected):
+    assert split_units(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # One vague head after a list of places: the departments of those places, unnamed
+        ("戊市、己市相关部门", []),
+        ("甲县、乙县、丙县有关单位", []),
+        ("市、区相关部门", []),
+        ("各区、各县相关部门", []),
+        # …a named unit before the list keeps its place
+        ("市港航局、戊市、己市有关部门", ["市港航局"]),
+        # a place list sharing a government is one collective name
+        ("各区、市政府", ["各区、市政府"]),
+        ("有关市、县人民政府", ["有关市、县人民政府"]),
+        ("市州、县市区人民政府", ["市州、县市区人民政府"]),
+        # …but not when the unit after it has a name of its own
+        ("各县、市文旅局", ["各县", "市文旅局"]),
+        ("各县区、江澜经开区管委会", ["各县区", "江澜经开区管委会"]),
+    ],
+)
+def test_vague_head_shared_by_places(text, expected):
+    assert split_units(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Plants, mines, farms, organs: unit suffixes
+        ("县能源局、东岭水泥厂、北山煤矿", ["县能源局", "东岭水泥厂", "北山煤矿"]),
+        ("国有青松林场、红旗农场", ["国有青松林场", "红旗农场"]),
+        ("县纪委监委机关", ["县纪委监委机关"]),
+        # 和 between a unit and a named unit without a level prefix
+        ("县水务局、3镇和青山工业园区", ["县水务局", "3镇", "青山工业园区"]),
+        ("江澜日报社和江澜广播电视台", ["江澜日报社", "江澜广播电视台"]),
+        # …not inside a name, nor before a kind of organ
+        ("市自然资源和规划局", ["市自然资源和规划局"]),
+        ("各级党委和政府", ["各级党委和政府"]),
+        ("各场景牵头部门和配合部门", ["各场景牵头部门和配合部门"]),
+    ],
+)
+def test_unit_suffixes_and_conjunctions(text, expected):
+    assert split_units(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "co"),
+    [
+        ("开展河湖清障。（县水利局、县农业农村局按分管领域负责）", ["县水利局", "县农业农村局"], []),
+        ("推进社区改造。（区住建局牵头，各社区按分管领域负责）", ["区住建局"], ["各社区"]),
+        ("完善统计监测。（区统计局、区发改局分别牵头，区财政局配合）", ["区统计局", "区发改局"], ["区财政局"]),
+        ("做好舆情引导。（县委网信办、县融媒体中心按各自职责负责）", ["县委网信办", "县融媒体中心"], []),
+        ("整治噪声扰民。（区生态环境分局、区城管局等按照职责分工负责）", ["区生态环境分局", "区城管局"], []),
+        ("建设智慧校园。（县教育局、县科技局等有关单位和部门负责）", ["县教育局", "县科技局"], []),
+        ("改造老旧管网。（牵头单位：区水务局，配合单位：区住建局、区财政局等区有关部门、各单位）",
+         ["区水务局"], ["区住建局", "区财政局"]),
+        ("培育冰雪产业。（县文旅局牵头，县体育局等县级部门配合）", ["县文旅局"], ["县体育局"]),
+        ("推进异地就医。（区医保局牵头，戊市、己市相关部门配合）", ["区医保局"], []),
+        ("保障冬季供热。〔责任单位：县发改局、南郊热电厂、西河供热站〕", ["县发改局", "南郊热电厂", "西河供热站"], []),
+        ("建设充电设施。（责任单位：区能源局、5镇和临江经开区）", ["区能源局", "5镇", "临江经开区"], []),
+        # damaged: half-width brackets and punctuation
+        ("推进垃圾分类(区城管局,区商务局按分管领域负责)", ["区城管局", "区商务局"], []),
+    ],
+)
+def test_unit_name_forms_in_notes(text, lead, co):
+    assert only_roles(text) == (lead, co)
+
+
 def test_a_unit_named_twice_is_listed_once():
     assert split_units("市科技局、市财政局、市科技局") == ["市科技局", "市财政局"]
 

@@ -119,6 +119,9 @@ def clean_unit(raw: str) -> str:
     name = raw.strip().strip("“”\"'").strip()
     name = _pattern("trailing_aside").sub("", name)
     name = _pattern("leading_noise").sub("", name)
+    bare = _pattern("trailing_modifier").sub("", name)   # "各街道按分管领域", "市统计办分别"
+    if bare:
+        name = bare
     name = _pattern("trailing_noise").sub("", name)
     return name.strip()
 
@@ -132,26 +135,47 @@ def split_units(text: str) -> list[str]:
     merged: list[str] = []
     for part in parts:
         # "市、区残联": bare level names share the unit that follows them
-        if merged and _pattern("bare_level").match(merged[-1].strip()):
+        if merged and (_pattern("bare_level").match(merged[-1].strip()) or (
+                _pattern("collective_level").match(merged[-1].strip()) and _pattern("shared_government").match(part.strip()))):
             merged[-1] = merged[-1].strip() + "、" + part
         else:
             merged.append(part)
-    for part in merged:
-        part = clean_unit(L.verb_re.sub("", part.strip()))   # "…管委会按职责分工负责"
+    cleaned = [clean_unit(L.verb_re.sub("", part.strip())) for part in merged]   # "…管委会按职责分工负责"
+    for part in _shared_vague_head(cleaned):
         if not part:
             continue
-        # Split on a conjunction only when both sides are units and the right one reads as a full name.
-        pieces = [part]
-        m = None
-        for m in L.conj_re.finditer(part):
-            left, right = clean_unit(part[: m.start()]), clean_unit(part[m.end():])
-            if is_unit(left) and is_unit(right) and (_pattern("full_name_prefix").match(right) or m.group(0) == "等和"):
-                pieces = [left, right]
-                break
-        for piece in pieces:
+        for piece in _split_conjunction(part):
             piece = clean_unit(piece)
             if is_unit(piece) and piece not in out:
                 out.append(piece)
+    return out
+
+
+def _split_conjunction(part: str) -> list[str]:
+    """``A和B`` as two units when both sides are units and the right one reads as a name of
+    its own: a full name (各…, 市…), after 等和, or a named unit (8区和江澜高新区), not a
+    kind of organ (各级党委和政府)."""
+    for m in lang().conj_re.finditer(part):
+        left, right = clean_unit(part[: m.start()]), clean_unit(part[m.end():])
+        if not (is_unit(left) and is_unit(right)):
+            continue
+        if (_pattern("full_name_prefix").match(right) or m.group(0) == "等和"
+                or not _pattern("generic_organ").match(right)):
+            return [left, right]
+    return [part]
+
+
+def _shared_vague_head(parts: list[str]) -> list[str]:
+    """``乙市、丙市相关部门``: a vague head after a place is shared by the places listed
+    before it (the departments of two cities, unnamed); those places are no units."""
+    out = list(parts)
+    for i, part in enumerate(parts):
+        if not (_pattern("place_vague").match(part) and lang().vague_re.search(part)):
+            continue
+        j = i - 1
+        while j >= 0 and _pattern("place").search(out[j]):
+            out[j] = ""
+            j -= 1
     return out
 
 
