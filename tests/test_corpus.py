@@ -117,7 +117,7 @@ def test_every_gold_document_has_an_output(scores):
 THRESHOLDS = {
     # metric: (today, goal)
     "measures": (0.99, 0.95),
-    "lead_sets": (0.98, 0.95),
+    "lead_sets": (0.99, 0.95),
     "co_sets": (0.99, 0.95),
     "unit_pairs": (0.99, 0.95),
     "citations": (0.99, 0.95),
