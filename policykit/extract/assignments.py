@@ -119,8 +119,10 @@ def clean_unit(raw: str) -> str:
     name = raw.strip().strip("“”\"'").strip()
     name = _pattern("trailing_aside").sub("", name)
     name = _pattern("leading_noise").sub("", name)
-    bare = _pattern("trailing_modifier").sub("", name)   # "各街道按分管领域", "市统计办分别"
-    if bare:
+    while True:   # "各街道按分管领域", "市统计办分别", "区住建局等按照职责分工分别"
+        bare = _pattern("trailing_modifier").sub("", name, count=1)
+        if not bare or bare == name:
+            break
         name = bare
     name = _pattern("trailing_noise").sub("", name)
     return name.strip()
