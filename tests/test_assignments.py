@@ -254,6 +254,7 @@ def test_wording_before_the_role_verb(text, expected):
         # a place list sharing a government is one collective name
         ("各区、市政府", ["各区、市政府"]),
         ("有关市、县人民政府", ["有关市、县人民政府"]),
+        ("各县、市（区）人民政府等", ["各县、市（区）人民政府"]),
         ("市州、县市区人民政府", ["市州、县市区人民政府"]),
         # …but not when the unit after it has a name of its own
         ("各县、市文旅局", ["各县", "市文旅局"]),

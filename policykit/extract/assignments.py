@@ -138,7 +138,7 @@ def split_units(text: str) -> list[str]:
     for part in parts:
         # "市、区残联": bare level names share the unit that follows them
         if merged and (_pattern("bare_level").match(merged[-1].strip()) or (
-                _pattern("collective_level").match(merged[-1].strip()) and _pattern("shared_government").match(part.strip()))):
+                _pattern("collective_level").match(merged[-1].strip()) and _pattern("shared_government").match(clean_unit(part)))):
             merged[-1] = merged[-1].strip() + "、" + part
         else:
             merged.append(part)
