@@ -55,3 +55,14 @@ def words(text: str) -> list[str]:
     if not text:
         return []
     return [t.text for t in pipeline().tokenizer(text)]
+
+
+def is_verb(word: str) -> bool:
+    """Is ``word`` a verb (or verbal noun) in jieba's dictionary (优化, 延长)?"""
+    import jieba.posseg
+
+    jieba_tokenizer()
+    return jieba.posseg.dt.word_tag_tab.get(word) in _VERB_TAGS
+
+
+_VERB_TAGS = frozenset({"v", "vn"})

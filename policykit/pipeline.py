@@ -56,7 +56,8 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
     if roots and signature is not None and signature > roots[-1].start:
         end = signature if annex_start is None else min(signature, annex_start)
         roots = outline.parse(ntext, end=end)   # the last item ends before the signature
-    found_measures, measure_warnings, notes = find_measures(ntext, roots)
+    run_together = any(w.code == "repaired_line_breaks" for w in norm.warnings)
+    found_measures, measure_warnings, notes = find_measures(ntext, roots, run_together)
     all_tables = list(tables) + [t.table for t in text_tables]
     table_warnings: list[Warning] = []
     if all_tables:

@@ -147,3 +147,17 @@ def test_a_document_on_one_line_gives_its_measures_units_and_date():
     for m, marker in zip(doc["measures"], ("一、", "二、")):
         start, end = m["span"]
         assert source[start:end].startswith(marker + m["title"])
+
+
+def test_a_document_on_one_line_whose_headings_ran_into_their_bodies():
+    source = ("青禾市关于发展社区养老服务的通知青民发〔2024〕3号各区民政局：现就有关事项通知如下："
+              "一、建设社区食堂推动各街道利用闲置用房开设老年食堂，完善配餐服务。（区民政局牵头，区市场监管局配合）"
+              "二、扩大助浴服务覆盖支持养老机构上门提供助浴服务。（区民政局负责，长期坚持）"
+              "三、优化适老出行环境增设公交站台休息座椅，改造无障碍坡道。（区交通局牵头，2024年底前完成）"
+              "青禾市民政局2024年3月8日")
+    doc = policykit.extract_text(source).to_dict()
+    got = [(m["title"], m["lead_units"], m["co_units"]) for m in doc["measures"]]
+    assert got == [("建设社区食堂", ["区民政局"], ["区市场监管局"]), ("扩大助浴服务覆盖", ["区民政局"], []),
+                   ("优化适老出行环境", ["区交通局"], [])]
+    assert [m["text"][:4] for m in doc["measures"]] == ["推动各街", "支持养老", "增设公交"]
+    assert doc["document"]["date"] == "2024-03-08"

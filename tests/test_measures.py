@@ -702,3 +702,80 @@ def test_a_lone_note_is_reported():
 def test_two_notes_make_a_document_with_assignments():
     source = LONE_NOTE.replace("推行职业技能等级认定。", "推行职业技能等级认定。（市人社局负责）")
     assert [path for path, *_ in measures(source)] == [["一", "一"], ["一", "三"]]
+
+
+# ---------------------------------------------------------------- heading phrases run into their bodies
+
+
+ONE_LINE_ITEMS = [
+    "一、建设社区食堂推动各街道利用闲置用房开设老年食堂，完善配餐服务。（区民政局牵头，区市场监管局配合）",
+    "二、扩大助浴服务覆盖支持养老机构上门提供助浴服务。（区民政局负责）",
+    "三、优化适老出行环境增设公交站台休息座椅，改造无障碍坡道。（区交通局牵头）",
+]
+
+
+def titles(lines, run_together):
+    text = normalize("\n".join(lines)).text
+    found, _, _ = find_measures(text, parse(text), run_together)
+    return [m.title for m in found]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # every item's heading phrase ran into its body (unseen-forms S1)
+        (ONE_LINE_ITEMS, ["建设社区食堂", "扩大助浴服务覆盖", "优化适老出行环境"]),
+        # one item kept its full stop: its title as written
+        ([ONE_LINE_ITEMS[0], "二、扩大助浴服务覆盖。支持养老机构上门提供助浴服务。（区民政局负责）", ONE_LINE_ITEMS[2]],
+         ["建设社区食堂", "扩大助浴服务覆盖", "优化适老出行环境"]),
+        # sentences with a subject or a preposition first are no heading phrases there either
+        (["一、各街道要利用闲置用房开设老年食堂，完善配餐服务。（区民政局负责）",
+          "二、对上门助浴的养老机构给予补贴，按服务人次结算。（区民政局负责）"], [None, None]),
+    ],
+)
+def test_heading_phrases_in_a_document_that_lost_its_line_breaks(lines, expected):
+    assert titles(lines, run_together=True) == expected
+
+
+def test_sentences_that_open_with_a_verb_keep_no_title_when_the_document_kept_its_line_breaks():
+    lines = ["一、支持社区食堂引入社会力量运营，推动配餐服务向农村延伸。（区民政局负责）",
+             "二、允许养老机构在社区设置服务站点，开展上门助浴服务。（区民政局负责）",
+             "三、鼓励物业企业参与居家养老服务，提供助餐助洁服务。（区住建局负责）"]
+    assert titles(lines, run_together=False) == [None, None, None]
+
+
+def test_a_cut_title_is_reported():
+    text = normalize("\n".join(ONE_LINE_ITEMS)).text
+    _, warnings, _ = find_measures(text, parse(text), True)
+    assert [text[w.span[0]:w.span[1]] for w in warnings if w.code == "repaired_heading_stop"] == [
+        "建设社区食堂", "扩大助浴服务覆盖", "优化适老出行环境"]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # article headings on lines of their own, items below (unseen-forms S7)
+        (
+            "第一条 支持内容\n一、对新开业的社区书店，给予一次性补助5万元。\n二、对举办阅读活动的企业，按实际投入的20%补助。\n"
+            "第二条 资金管理\n一、区财政局负责资金拨付。\n二、区文旅局负责项目审核。\n"
+            "第三条 申报与审核\n一、企业按年度通知提交材料。\n第四条 监督检查\n一、对虚报项目的企业追回补助。",
+            [["一", "一"], ["一", "二"]],
+        ),
+        # chapters of procedure: their articles are no measures
+        (
+            "第一章 支持标准\n第一条 对新引进的博士，给予每月3000元租房补贴。\n第二条 对新引进的硕士，给予每月1500元租房补贴。\n"
+            "第二章 申报程序\n第三条 申请人通过人才服务平台提交申请。\n第四条 区人社局对申请材料进行初审。\n"
+            "第三章 资金拨付\n第五条 补贴资金按季度拨付至申请人账户。\n第四章 附则\n第六条 本细则自发布之日起施行。",
+            [["一", "一"], ["一", "二"]],
+        ),
+        # 【】 headings of evaluation and credit articles
+        (
+            "第一条【奖励内容】\n（一）对研发投入增长20%以上的企业，给予10万元奖励。\n（二）对新认定的研发中心，给予20万元奖励。\n"
+            "第二条【绩效评价】\n（一）区科技局每年对奖励资金使用情况开展绩效评价。\n"
+            "第三条【信用管理】\n（一）对骗取奖励资金的企业，纳入失信名单。",
+            [["一", "一"], ["一", "二"]],
+        ),
+    ],
+)
+def test_procedure_parts_of_a_measure_document(source, expected):
+    assert paths(source) == expected

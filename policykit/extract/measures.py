@@ -83,8 +83,12 @@ def _subtree_has(node: Node, owner: dict[int, list[Assignment]]) -> bool:
     return any(id(n) in owner for n in node.walk())
 
 
-def find_measures(text: str, roots: list[Node]) -> tuple[list[FoundMeasure], list[Warning], list[Assignment]]:
-    """Measures of a document, with the warnings met on the way and all notes."""
+def find_measures(text: str, roots: list[Node], run_together: bool = False
+                  ) -> tuple[list[FoundMeasure], list[Warning], list[Assignment]]:
+    """Measures of a document, with the warnings met on the way and all notes.
+
+    ``run_together``: the document had lost its line breaks (a heading phrase may
+    run into its body there: 一、打造夜间消费街区推动主城区建设…)."""
     roots = [root for root in roots if not root.guidance]
     gaps = boxes(roots)
     text = _blank(text, gaps)
@@ -114,7 +118,7 @@ def find_measures(text: str, roots: list[Node]) -> tuple[list[FoundMeasure], lis
     measures: list[FoundMeasure] = _duty_paragraphs(text, roots)
     duty_nodes = {id(m.node) for m in measures}
     has_notes = bool(owner) or bool(measures)
-    titled = _titled_map(text, roots)
+    titled = _titled_map(text, roots, run_together)
     unassigned = set() if has_notes else _unassigned_measures(text, roots)
     if not measures and _lone_note(roots, owner):
         # one note among many items without any: the document assigns nothing else,
@@ -226,6 +230,9 @@ def _unassigned_measures(text: str, roots: list[Node]) -> set[int]:
 
     def walk(node: Node) -> None:
         title = _section_title(text, node)
+        if articles and node.style in _PART_STYLES and (lang.procedure_re.search(title)
+                                                        or lang.closing_re.search(title)):
+            return   # 第二章 申报程序, 第四章 附则 of a 办法
         if node.style == "article":
             heading = _article_title(text, node)
             if heading is not None and (lang.procedure_re.search(heading) or lang.closing_re.search(heading)):
@@ -248,6 +255,7 @@ def _unassigned_measures(text: str, roots: list[Node]) -> set[int]:
 
 
 _RUN_ON_HEAD = 8
+_PART_STYLES = ("chapter", "section")
 
 
 def _section_title(text: str, node: Node) -> str:
@@ -267,6 +275,9 @@ def _article_title(text: str, node: Node) -> str | None:
     phrase = line[:stop]
     if 0 < stop <= _ARTICLE_TITLE_MAX and not any(c in phrase for c in "，、；：") and len(line) > stop + 1:
         return phrase
+    if stop == -1 and 0 < len(line) <= _ARTICLE_TITLE_MAX and not any(c in line for c in "，、；：:,") and (
+            node.children or node.end > node.line_end + 1):
+        return line   # 第二条 资金管理 on a line of its own, its items below
     return None
 
 
@@ -332,7 +343,8 @@ def _title_at(text: str, start: int, line_end: int, notes: list[Assignment], sib
 
     ``siblings_titled`` is ``TITLED`` when most of the item's siblings open with a
     heading phrase, ``LONE`` when it has no siblings, ``PARAGRAPH`` for a later
-    task of an item that opens its own paragraph, else false."""
+    task of an item that opens its own paragraph, ``LOST`` when the siblings' heading
+    phrases ran into their bodies, else false."""
     line = _strip_notes(text, start, line_end, notes)
     stripped = line.lstrip()
     lead_ws = len(line) - len(stripped)
@@ -346,6 +358,14 @@ def _title_at(text: str, start: int, line_end: int, notes: list[Assignment], sib
         # an article heading in 【】 or （）: "第二条 【人才支撑】对引进的…"
         return bracketed.group(1), at(0) + 1, at(bracketed.end() - 1) + 1
     stop = stripped.find("。")
+    if siblings_titled == LOST:
+        # the items around it lost the full stop after their heading phrase: so did this one
+        cut = _lost_stop(stripped[:_TITLE_MAX + 10], any_verb=True)
+        if cut and (stop == -1 or cut < stop):
+            warnings.append(Warning("repaired_heading_stop",
+                                    f"full stop after the heading phrase “{stripped[:cut]}” was missing",
+                                    (at(0), at(cut - 1) + 1)))
+            return stripped[:cut], at(0), at(cut - 1) + 1
     title = heading_title(stripped)
     if title is not None and ("；" in title or "，" in title and not (
             siblings_titled in (TITLED, PARAGRAPH) and _comma_heading(title) and _has_body(text, stripped, stop, line_end, notes))):
@@ -440,15 +460,16 @@ def _paragraph_phrase(line: str) -> str | None:
     return phrase
 
 
-def _lost_stop(head: str) -> int | None:
+def _lost_stop(head: str, any_verb: bool = False) -> int | None:
     """Where a heading phrase that lost its full stop ends, by the words that open a body.
-    The phrase itself opens with such a verb (推进…, 制定…), not with a subject."""
-    from ..nlp import words
+    The phrase itself opens with such a verb (推进…, 制定…), not with a subject; with
+    ``any_verb`` (where headings are known to run into their bodies), with any verb (延长…)."""
+    from ..nlp import is_verb, words
 
     openers = _lang().openers
     pos = 0
     for i, word in enumerate(words(head)):
-        if i == 0 and (word not in openers or _lang().sentence_re.match(head)):
+        if i == 0 and (not (word in openers or any_verb and is_verb(word)) or _lang().sentence_re.match(head)):
             return None
         if pos >= 4 and word in openers:
             return pos
@@ -458,17 +479,19 @@ def _lost_stop(head: str) -> int | None:
     return None
 
 
-TITLED, LONE = "titled", "lone"
+TITLED, LONE, LOST = "titled", "lone", "lost"
 PARAGRAPH = "paragraph"   # a later task's own paragraph: two-phrase headings, no guessed full stop
 
 
-def _titled_map(text: str, roots: list[Node]) -> dict[int, str]:
+def _titled_map(text: str, roots: list[Node], run_together: bool = False) -> dict[int, str]:
     """For every node: do most of its siblings open with a short heading phrase
-    (``TITLED``), has it none (``LONE``), or neither ("")?"""
+    (``TITLED``), or, in a document that lost its line breaks, with one that ran into
+    its body (``LOST``: 一、打造夜间消费街区推动主城区建设…),
+    has it none (``LONE``), or neither ("")?"""
     out: dict[int, str] = {}
 
     def walk(sibs: list[Node]) -> None:
-        titled = _count_titled(text, sibs)
+        titled = _count_titled(text, sibs, run_together)
         for node in sibs:
             out[id(node)] = titled
             walk(node.children)
@@ -477,16 +500,20 @@ def _titled_map(text: str, roots: list[Node]) -> dict[int, str]:
     return out
 
 
-def _count_titled(text: str, sibs: list[Node]) -> str:
-    titled = 0
+def _count_titled(text: str, sibs: list[Node], run_together: bool = False) -> str:
+    titled = lost = 0
     for s in sibs:
         line = text[s.body_start:s.line_end]
         stop = line.find("。")
         if heading_title(line) is not None and (0 < stop <= 25 or stop == -1 and len(line.strip()) <= 25):
             titled += 1   # "推进X。正文" or a heading line of its own
+        elif run_together and len(sibs) > 1 and _lost_stop(line.strip()[:_TITLE_MAX + 10], any_verb=True):
+            lost += 1   # "打造夜间消费街区推动主城区建设…"
     if len(sibs) == 1:
         return LONE   # no siblings to go by
-    return TITLED if titled * 2 > len(sibs) else ""
+    if titled * 2 > len(sibs):
+        return TITLED
+    return LOST if lost * 2 > len(sibs) else ""
 
 
 def _whole_leaf(text: str, node: Node, titled: str | bool, warnings: list[Warning]) -> FoundMeasure:
