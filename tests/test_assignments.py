@@ -2,7 +2,7 @@
 import pytest
 
 from policykit.extract.assignments import (find_assignments, is_duty_section, read_prose, resolve_roles,
-                                           split_units)
+                                           split_units, unread_names)
 from policykit.normalize import normalize
 
 
@@ -527,3 +527,31 @@ def test_a_remark_after_the_assignment_keeps_the_note():
 def test_a_remark_inside_a_unit_bracket_keeps_the_note():
     lead, _ = only_roles("推进职业教育。（责任单位：市教育局（其中中职部分由市人社局负责））")
     assert len(lead) == 1 and lead[0].startswith("市教育局")
+
+
+@pytest.mark.parametrize(
+    ("note", "read", "expected"),
+    [
+        # a list item without a unit ending is reported, not lost silently
+        ("（区商务局、工业和信息、区财政局按职责分工负责）", ["区商务局", "区财政局"], ["工业和信息"]),
+        ("（牵头单位：县文旅局；配合单位：县体育局、县城投）", ["县文旅局", "县体育局"], ["县城投"]),
+        # vague items, deadlines, remarks and shared levels are no lost units
+        ("（县文旅局牵头，县体育局等有关部门配合，2025年底前完成）", ["县文旅局", "县体育局"], []),
+        ("（区民政局负责，以下均需各街道落实，不再列出）", ["区民政局"], []),
+        ("（市、区残联负责，长期坚持）", ["市、区残联"], []),
+        ("（戊市、己市相关部门配合）", [], []),
+    ],
+)
+def test_unread_names(note, read, expected):
+    assert unread_names(note, read) == expected
+
+
+def test_an_unread_list_item_is_reported_on_its_note():
+    import policykit
+
+    source = "一、重点任务\n（一）推进数据共享。打通部门数据。（区数据局、工业和信息、区财政局按职责分工负责）\n"
+    doc = policykit.extract_text(source).to_dict()
+    (warning,) = [w for w in doc["warnings"] if w["code"] == "unit_not_read"]
+    assert "工业和信息" in warning["message"]
+    assert source[warning["span"][0]:warning["span"][1]].startswith("（区数据局")
+    assert doc["measures"][0]["lead_units"] == ["区数据局", "区财政局"]

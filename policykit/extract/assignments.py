@@ -181,6 +181,33 @@ def _shared_vague_head(parts: list[str]) -> list[str]:
     return out
 
 
+_NAME_PUNCT = re.compile(r"[。：:；！？“”《》0-9０-９]")
+
+
+def unread_names(note: str, read: list[str]) -> list[str]:
+    """Items of a note's unit lists that were read as no unit (a name without a known
+    unit suffix, 工业和信息化): the reader warns rather than lose them silently."""
+    L = lang()
+    flat = L.label_re.sub("，", note.strip("（）()〔〕[]【】").replace("\n", ""))
+    out: list[str] = []
+    for clause in _split_depth0(flat, "，；。;,"):
+        if L.notes_re.search(clause) or L.first_is_lead_re.search(clause) or _pattern("remark").search(clause):
+            continue   # "以下均需各区落实，不再列出"
+        clause = L.verb_re.sub("", clause.strip())
+        for sep in ("会同", "牵头"):
+            clause = clause.replace(sep, "、")
+        for item in _split_depth0(clause, "、/"):
+            name = clean_unit(item)
+            if (len(name) < 2 or len(name) > 20 or _NAME_PUNCT.search(name) or is_unit(name)
+                    or L.vague_re.search(name) or L.notes_re.search(name) or L.first_is_lead_re.search(name)
+                    or _pattern("bare_level").match(name) or _pattern("collective_level").match(name)
+                    or any(name in unit for unit in read) or read_deadline_value(name) is not None):
+                continue
+            if name not in out:
+                out.append(name)
+    return out
+
+
 # ---------------------------------------------------------------- notes
 
 def _read_clauses(content: str) -> Assignment | None:
