@@ -388,11 +388,20 @@ def test_a_participating_departments_label_names_co_units():
         ("市教育局负责学校建设。", ["市教育局"], []),
         ("各区政府要加强组织领导。", ["各区政府"], []),
         ("要加强组织领导，强化督促检查。", [], []),
+        # 由X牵头 and a time clause before the subject
+        ("由市民政局、市财政局牵头组建工作专班，办公室设在市民政局。", ["市民政局", "市财政局"], []),
+        ("2025年6月底前，市统计局牵头完成数据核算。", ["市统计局"], []),
+        ("由于资金紧张，要加强统筹。", [], []),
         ("建立和完善部门联席会议制度，强化部门协作能力。", [], []),
     ],
 )
 def test_read_prose(paragraph, lead, co):
     assert read_prose(paragraph) == (lead, co)
+
+
+def test_a_spaced_date_before_the_subject_of_damaged_text():
+    text = normalize("2025 年 6 月底之前，市统计局牵头完成数据核算").text
+    assert read_prose(text, ("牵头",)) == (["市统计局"], [])
 
 
 def test_read_prose_can_be_limited_to_some_verbs():

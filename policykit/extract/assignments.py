@@ -699,7 +699,8 @@ def _prose_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     fillers = "|".join(map(re.escape, data["prose_subject_fillers"]))
     withs = "|".join(map(re.escape, sorted(data["prose_with"], key=len, reverse=True)))
     suffix = "|".join(map(re.escape, sorted(data["suffixes"], key=len, reverse=True)))
-    subject = re.compile(rf"^(?P<a>[^，。；：“”《》由]{{2,30}}?)(?:{fillers})?(?P<v>{verbs})(?!部门|单位)")
+    openers = "|".join(map(re.escape, data["prose_subject_openers"]))
+    subject = re.compile(rf"^(?:{openers})?(?P<a>[^，。；：“”《》由]{{2,30}}?)(?:{fillers})?(?P<v>{verbs})(?!部门|单位)")
     partner = re.compile(rf"(?:^|牵头|，|；)(?:{withs})(?P<b>[^，。；]{{2,40}})")
     return subject, partner, re.compile(data["duty_sections"])
 
@@ -715,6 +716,7 @@ def read_prose(paragraph: str, verbs: tuple[str, ...] | None = None) -> tuple[li
     co: list[str] = []
     L = lang()
     for sentence in re.split(r"[。；]", paragraph.replace("\n", "")):
+        sentence = _after_time_clause(sentence)
         m = subject.match(sentence)
         if m and _opens_with_verb(m.group("a")):
             m = None   # "支持行业协会牵头制定…": the subject is not a unit
@@ -732,6 +734,16 @@ def read_prose(paragraph: str, verbs: tuple[str, ...] | None = None) -> tuple[li
                 if vm and L.verb_roles[vm.group(1)] == "co":
                     co.extend(u for u in split_units(clause.strip()[: vm.start()]) if u not in co and u not in lead)
     return lead, co
+
+
+def _after_time_clause(sentence: str) -> str:
+    """A sentence without the time clause that opens it ("2024年9月底前，市发改委牵头…")."""
+    head, comma, rest = sentence.partition("，")
+    if comma:
+        found = read_deadline_value(head)
+        if found is not None and found.start <= 1 and found.end >= len(head.rstrip()) - 2:
+            return rest
+    return sentence
 
 
 def _opens_with_verb(subject: str) -> bool:
