@@ -56,6 +56,7 @@ class FoundTarget:
 @dataclass
 class _Lexicon:
     numbers: list[tuple[str, re.Pattern[str]]]
+    maybe_number: re.Pattern[str]   # what every pattern of ``numbers`` needs: a digit, a Chinese numeral, 翻番
     multipliers: tuple[str, ...]
     written_multipliers: tuple[str, ...]
     unit_blockers: frozenset[str]
@@ -180,6 +181,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         numbers=[("multiply", re.compile(c["multiply"])), ("fraction", fraction),
                  ("arabic", arabic), ("chinese", chinese)],
+        maybe_number=re.compile(rf"[\d{digits}]|{c['multiply']}"),
         multipliers=tuple(sorted(u["multipliers"], key=len, reverse=True)),
         written_multipliers=tuple(u["written_multipliers"]),
         unit_blockers=frozenset(u["blockers"]),
@@ -398,6 +400,8 @@ def _with_unit(n: _Number, lex: _Lexicon) -> _Number:
 
 def _numbers(line: str, lex: _Lexicon) -> list[_Number]:
     """The numbers of a paragraph with their units, outside names (十八届三中全会, 《…》)."""
+    if not lex.maybe_number.search(line):   # most lines of a long text: no pattern to try
+        return []
     blocked = bytearray(len(line))
     for m in lex.names.finditer(line):
         blocked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
@@ -1294,7 +1298,7 @@ def _is_cell(text: str, lex: _Lexicon) -> bool:
 
 
 def _is_table_header(text: str, lex: _Lexicon) -> bool:
-    return _is_cell(text, lex) and bool(lex.table_header.search(text))
+    return bool(lex.table_header.search(text)) and _is_cell(text, lex)
 
 
 @dataclass
