@@ -29,7 +29,9 @@ runs:
   per megabyte of 20 MB within 1.25 times that of 5 MB (linear).
 
 --quick runs everything small (a smoke run, about 20 seconds) and writes
-the table only where --results says.
+the table only where --results says. ``--only large`` reruns the large
+documents alone and writes their rows over the same rows of the results
+(the other rows stay, and a line under Machine says when they were rerun).
 """
 from __future__ import annotations
 
@@ -368,6 +370,20 @@ def notes(rows: list[Row]) -> list[str]:
             f"core from the workers (see the load averages above). What would meet it: an idle machine, a "
             f"larger batch (the start-up's share shrinks), or a start-up that costs less (see cold start)."
         )
+    missed_large = [r for r in rows if r.met is False and r.figure.startswith("large: ") and "÷ input" in r.figure]
+    sizes = sorted(float(key.removeprefix("large_added_")) for key in FACTS if key.startswith("large_added_"))
+    if missed_large and len(sizes) >= 2:
+        small, large = sizes[0], sizes[-1]
+        slope = (FACTS[f"large_added_{large:g}"] - FACTS[f"large_added_{small:g}"]) / (large - small)
+        measured = "; ".join(f"{r.figure.removeprefix('large: ')}: {r.value}" for r in missed_large)
+        out.append(
+            f"Large documents: {measured}. Each further megabyte of text adds {slope:.1f} MB (from {small:g} "
+            f"to {large:g} MB){', under 10 times the text' if slope < 10 else ''}. "
+            f"What a document adds is what policykit holds for it at once — the source text, "
+            f"its normalised copy, each measure's own text, the spans and outline around them — and the "
+            f"memory allocator's slack. What would meet it: a document model that holds the text once and "
+            f"refers to it by spans."
+        )
     return out
 
 
@@ -454,6 +470,7 @@ def large_documents(tmp: Path, quick: bool) -> list[Row]:
                         added / size < 10))
         if label.endswith("MB of text"):
             per_mb[size] = max(0.0, result.seconds - base.seconds) / size
+            FACTS[f"large_added_{size:g}"] = added
         path.unlink()
     small, large = sorted(per_mb)[-2:]
     ratio = per_mb[large] / per_mb[small] if per_mb[small] else float("inf")
@@ -529,14 +546,60 @@ def results_markdown(rows: list[Row], info: dict[str, str], seconds: float, quic
     return "\n".join(lines)
 
 
+def only_part(part: str, results: Path | None, quick: bool) -> int:
+    """One part of the bench (``large``), its rows written over the same rows
+    of ``results``: a heavy part rerun after a change, without the rest."""
+    started, load = time.perf_counter(), " ".join(f"{x:.2f}" for x in os.getloadavg())
+    with tempfile.TemporaryDirectory(prefix="policykit-bench-") as tmp_name:
+        try:
+            fresh = large_documents(Path(tmp_name), quick)
+        except CommandFailed as exc:
+            print(f"bench: a command failed, so its timing means nothing: {exc}", file=sys.stderr)
+            return 1
+    print(table(fresh))
+    if results is None:
+        return 0
+    text = results.read_text(encoding="utf-8") if results.exists() else ""
+    head, _, rest = text.partition("## Results\n")
+    if not rest:
+        print(f"bench: {results} holds no results to update; run the whole bench", file=sys.stderr)
+        return 1
+    old_rows = [_parsed(line) for line in rest.split("\n\n", 1)[0].strip().splitlines()[2:]]
+    prefix = f"{part}: "
+    rows = [r for r in old_rows if not r.figure.startswith(prefix)] + fresh
+    date = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    stamp = f"- rows `{prefix.strip()}` rerun alone (`bench/run.py --only {part}`): "
+    machine_lines = [line for line in head.rstrip("\n").splitlines() if not line.startswith(stamp)]
+    machine_lines.append(f"{stamp}{date}, load average {load}, {time.perf_counter() - started:.0f} s")
+    kept_notes = [n for n in rest.partition("## Targets not met\n")[2].strip().split("\n\n")
+                  if n.strip() and not n.startswith("- Large documents:")]
+    lines = machine_lines + ["", "## Results", "", table(rows), ""]
+    explained = kept_notes + [f"- {note}" for note in notes(fresh)]
+    if explained:
+        lines += ["## Targets not met", ""] + [f"{note.strip()}\n" for note in explained]
+    results.write_text("\n".join(lines), encoding="utf-8")
+    print(f"bench: {part} rows written to {results}", file=sys.stderr)
+    return 0
+
+
+def _parsed(line: str) -> Row:
+    # "| " + cells joined by " | " + " |"; a figure may begin with spaces ("  of which …")
+    figure, value, target, verdict = (cell.rstrip() for cell in line.strip()[2:-2].split(" | "))
+    return Row(figure, value, target, {"yes": True, "NO": False}.get(verdict))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="policykit's benchmark: one table of figures and targets.")
     parser.add_argument("--quick", action="store_true", help="a small smoke run (about 20 seconds)")
+    parser.add_argument("--only", choices=["large"],
+                        help="run only this part and replace its rows in the results (the others stay as they were)")
     parser.add_argument("--results", type=Path, help="write the table here (default: bench/RESULTS.md, "
                                                      "not written by --quick)")
     args = parser.parse_args(argv)
     results = args.results or (None if args.quick else RESULTS)
     started = time.perf_counter()
+    if args.only:
+        return only_part(args.only, results, args.quick)
     info = machine()
     cores = len(os.sched_getaffinity(0))
     docs = repeated(sources(), MB // 4 if args.quick else 20 * MB)
