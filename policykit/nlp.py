@@ -66,3 +66,11 @@ def is_verb(word: str) -> bool:
 
 
 _VERB_TAGS = frozenset({"v", "vn"})
+
+
+def is_place(word: str) -> bool:
+    """Is ``word`` a place name in jieba's dictionary (广州, 宁波)?"""
+    import jieba.posseg
+
+    jieba_tokenizer()
+    return jieba.posseg.dt.word_tag_tab.get(word) == "ns"

@@ -256,6 +256,11 @@ def test_wording_before_the_role_verb(text, expected):
         ("有关市、县人民政府", ["有关市、县人民政府"]),
         ("各县、市（区）人民政府等", ["各县、市（区）人民政府"]),
         ("市州、县市区人民政府", ["市州、县市区人民政府"]),
+        # a bare place before a place's government shares it; it stays as written
+        ("杭州、宁波市人民政府", ["杭州", "宁波市人民政府"]),
+        ("省商务厅，苏州、无锡市政府", ["省商务厅", "苏州", "无锡市政府"]),
+        # …a word that names no place is no unit
+        ("财务、宁波市人民政府", ["宁波市人民政府"]),
         # …but not when the unit after it has a name of its own
         ("各县、市文旅局", ["各县", "市文旅局"]),
         ("各县区、江澜经开区管委会", ["各县区", "江澜经开区管委会"]),

@@ -143,13 +143,33 @@ def split_units(text: str) -> list[str]:
         else:
             merged.append(part)
     cleaned = [clean_unit(L.verb_re.sub("", part.strip())) for part in merged]   # "…管委会按职责分工负责"
-    for part in _shared_vague_head(cleaned):
+    places = _places_sharing_a_government(cleaned)
+    for i, part in enumerate(_shared_vague_head(cleaned)):
         if not part:
+            continue
+        if i in places:
+            out.append(part)   # "广州、深圳市政府": 广州 as written
             continue
         for piece in _split_conjunction(part):
             piece = clean_unit(piece)
             if is_unit(piece) and piece not in out:
                 out.append(piece)
+    return out
+
+
+def _places_sharing_a_government(parts: list[str]) -> set[int]:
+    """Indexes of bare place names (广州) listed before a place's government (深圳市政府):
+    the government is theirs too; they stay names as written."""
+    from ..nlp import is_place
+
+    out: set[int] = set()
+    for i, part in enumerate(parts):
+        if not _pattern("place_government").match(part):
+            continue
+        j = i - 1
+        while j >= 0 and _pattern("bare_place").match(parts[j]) and not is_unit(parts[j]) and is_place(parts[j]):
+            out.add(j)
+            j -= 1
     return out
 
 
