@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -100,6 +103,14 @@ def test_a_document_that_writes_only_responsible_units_gets_one_column(tmp_path)
     sheet = ledger_of(doc, tmp_path)["任务台账"]
     assert "牵头单位" not in header(sheet) and "配合单位" not in header(sheet)
     assert records(sheet)[0]["责任单位"] == "市发改委、市财政局"
+
+
+def test_a_document_whose_two_roles_share_a_word_gets_two_column_names(tmp_path):
+    doc = document([{"id": "m1", "text": "推进甲。", "lead_units": ["市发改委"], "co_units": ["各区政府"]}],
+                   roles={"lead": ["责任单位", "牵头单位"], "co": ["责任单位"], "first_is_lead": False, "note": None})
+    sheet = ledger_of(doc, tmp_path)["任务台账"]
+    assert header(sheet)[3:5] == ["牵头单位", "责任单位"]
+    assert (records(sheet)[0]["牵头单位"], records(sheet)[0]["责任单位"]) == ("市发改委", "各区政府")
 
 
 def test_deadlines_with_a_date_are_dates(plan):
@@ -221,3 +232,30 @@ def test_the_document_is_kept_in_a_hidden_sheet(plan):
     assert data.sheet_state == "veryHidden"
     assert data["A1"].value == "policykit ledger 1"
     assert plan.sheetnames[0] == "任务台账"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice (soffice) or pdftotext (poppler-utils) is not installed")
+def test_libreoffice_prints_every_task_whole_on_a4_landscape(seed, tmp_path):
+    """The seed's ledger as LibreOffice prints it: A4 landscape, the title on
+    the first page, the header row on every page of the task sheet, the whole
+    text of every task (a row cut short would lose its end), few pages."""
+    book = policykit.assign(seed, tmp_path, xlsx=True)[-1]
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(book)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / "任务台账.pdf"
+    boxes = {tuple(round(float(v)) for v in box.split()) for box in
+             re.findall(rb"/MediaBox\s*\[\s*([\d.\s]+?)\s*\]", pdf.read_bytes())}
+    assert boxes == {(0, 0, 842, 595)}
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    pages = text.split("\f")[:-1]
+    task_pages = [p for p in pages if "具体措施" in p]
+    assert "重点任务督查台账" in pages[0]
+    assert all(re.search(r"序号\s+重点任务\s+具体措施", p) for p in task_pages)
+    assert len(task_pages) <= -(-len(seed.measures) // 3), f"{len(task_pages)} pages for {len(seed.measures)} tasks"
+    flat = re.sub(r"\s+", "", "".join(task_pages))
+    for measure in seed.measures:
+        end = re.sub(r"\s+", "", measure.text)[-8:]
+        assert end in flat, f"the end of {measure.id} is not printed: {end}"

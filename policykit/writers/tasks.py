@@ -248,6 +248,9 @@ class TaskList:
         lead = roles.lead[0] if roles.lead else defaults["lead"]
         co = roles.co[0] if roles.co else defaults["co"]
         one_column = bool(roles.first_is_lead and roles.lead and not roles.co)
+        if lead == co:
+            # 牵头单位 A；责任单位 B beside items that name only 责任单位: two columns, two names
+            lead = next((word for word in roles.lead if word != co), defaults["lead"])
         lead_block = titles.get(lead, titles["other"])
         co_block = titles.get(co, titles["other"])
         if one_column or lead_block == co_block:
