@@ -715,8 +715,11 @@ def show_command(file, output, encoding):
     it opens offline). The source text shows every measure on a tinted
     background, its lead and co units, citations, targets and deadlines in
     their own colours, and warnings underlined. Beside it: a legend, the
-    table of measures with their units and deadline (a click on a row
-    scrolls to the text), the warnings, citations and targets.
+    units panel (each department once, the forms the text writes for it,
+    its tasks as lead and co, placeholder groups and likely duplicates
+    marked; a click shows only its measures), the table of measures with
+    their units, targets, citations and deadline (a click on a row scrolls
+    to the text), the warnings, citations and targets, all in Chinese.
 
     Example:
 
@@ -902,8 +905,11 @@ def assign_command(input_file, outdir, depts, template, xlsx, force, title, atta
                    aliases_file, encoding):
     """分工 Write Word task-assignment sheets: one per department, and a summary.
 
-    INPUT is a policy document (.txt .docx .html .pdf .doc) or its
-    policykit/1 JSON. For every department of the document (placeholder
+    INPUT is a policy document (.txt .docx .html .pdf .doc), its
+    policykit/1 JSON, or the ledger 任务台账.xlsx that --xlsx wrote, as the
+    office corrected it: units, 完成时限, 截止日期 and task text edited there,
+    rows deleted or added, go into every sheet (and, with --xlsx, into a new
+    ledger that keeps what the office wrote in its own columns). For every department of the document (placeholder
     groups such as 市政府各部门 get none), DIR/任务分工表-UNIT.docx lists the
     tasks it leads and those it supports in two blocks, each row with its
     序号 of the summary; DIR/任务分工总表.docx lists every task under its
@@ -924,21 +930,36 @@ def assign_command(input_file, outdir, depts, template, xlsx, force, title, atta
         policykit assign a.txt -o sheets/ --template 我们的模板.docx
         policykit assign a.txt -o sheets/ --xlsx --force
         policykit assign a.json --attachment 1 --deadline 2025年12月底前
+        policykit assign sheets/任务台账.xlsx -o sheets2/ --xlsx
     """
-    from .writers.taskfiles import assign, load_document
+    from .writers.taskfiles import SHEET_PREFIX, assign, is_ledger_path, load_document
 
     aliases = load_aliases(aliases_file)
     output_folder(outdir)
+    tracking = None
     try:
-        doc = load_document(input_file, encoding, aliases)
+        if is_ledger_path(input_file):
+            from .writers.corrections import read_ledger
+
+            corrected = read_ledger(input_file, aliases)
+            doc, tracking = corrected.doc, corrected.tracking
+            title, doc_number = title or corrected.title, doc_number or corrected.doc_number
+        else:
+            doc = load_document(input_file, encoding, aliases)
         written = assign(doc, outdir, depts=list(depts) or None, template=template, xlsx=xlsx, force=force,
-                         title=title, attachment=attachment, doc_number=doc_number, deadline=deadline)
+                         title=title, attachment=attachment, doc_number=doc_number, deadline=deadline,
+                         tracking=tracking)
     except PolicykitError as exc:
         raise Failure(f"{exc.path or input_file}: {exc.message}") from exc
     except OSError as exc:
         raise Failure(f"{exc.filename or input_file}: {exc.strerror or exc}") from exc
     for path in written:
         click.echo(str(path))
+    if not depts:
+        # A corrected unit leaves the sheet of its old name behind from an earlier run.
+        for path in sorted(set(outdir.glob(SHEET_PREFIX + "*.docx")) - set(written)):
+            click.echo(f"note: {path}: not from this run (no department of the document has that name now)",
+                       err=True)
     departments = len(written) - 1 - xlsx  # the summary and the ledger are not departments
     click.echo(f"{departments} department{'s' * (departments != 1)}, "
                f"{len(doc.measures)} task{'s' * (len(doc.measures) != 1)}")

@@ -21,6 +21,7 @@ from .filenames import NameBook
 SHEET_PREFIX = "任务分工表-"
 SUMMARY_STEM = "任务分工总表"
 LEDGER_STEM = "任务台账"
+LEDGER_SUFFIXES = (".xlsx", ".xlsm")
 
 
 class OutputExists(PolicykitError):
@@ -35,11 +36,14 @@ def assign(doc_or_path: PolicyDocument | str | os.PathLike[str], out_dir: str | 
            depts: Iterable[str] | None = None, template: str | os.PathLike[str] | None = None,
            xlsx: bool = False, force: bool = False, *, title: str | None = None,
            attachment: int | None = None, doc_number: str | None = None,
-           deadline: str | None = None) -> list[Path]:
+           deadline: str | None = None, tracking: dict | None = None) -> list[Path]:
     """Write the task-assignment sheets of a document into ``out_dir``.
 
     ``doc_or_path`` is a ``PolicyDocument``, a source document (any format
-    ``extract_file`` reads) or a policykit/1 JSON file. Writes one sheet per
+    ``extract_file`` reads), a policykit/1 JSON file or a ledger
+    ``assign --xlsx`` wrote, as the office corrected it (its units,
+    deadlines and task text; what the office wrote in its own columns goes
+    into a new ledger, or ``tracking``: measure id → column → value). Writes one sheet per
     department of the document's units index, placeholder groups left out
     (only ``depts``, when given), the
     summary sheet and, with ``xlsx``, the ledger; returns their paths in that
@@ -58,7 +62,14 @@ def assign(doc_or_path: PolicyDocument | str | os.PathLike[str], out_dir: str | 
     from .sheets import SheetOptions, department_sheet, summary_sheet
     from .tasks import TaskList
 
-    doc = load_document(doc_or_path)
+    if is_ledger_path(doc_or_path):
+        from .corrections import read_ledger
+
+        corrected = read_ledger(doc_or_path)
+        doc, tracking = corrected.doc, tracking or corrected.tracking
+        title, doc_number = title or corrected.title, doc_number or corrected.doc_number
+    else:
+        doc = load_document(doc_or_path)
     label = None if isinstance(doc_or_path, PolicyDocument) else str(doc_or_path)
     units = select_units(doc, depts, label)
     fmt = SheetFormat(template)
@@ -77,7 +88,7 @@ def assign(doc_or_path: PolicyDocument | str | os.PathLike[str], out_dir: str | 
     if xlsx:
         from .ledger import ledger_workbook
 
-        plan.append((ledger, _bind(ledger_workbook, tasks, options)))
+        plan.append((ledger, _bind(ledger_workbook, tasks, options, tracking)))
 
     writable_folder(folder)
     with folder_lock(folder):   # a second run into this folder waits for none: it is refused
@@ -88,6 +99,11 @@ def assign(doc_or_path: PolicyDocument | str | os.PathLike[str], out_dir: str | 
         return atomic_write_many(plan)   # all files or none: a full disk leaves no half set
 
 
+def is_ledger_path(path) -> bool:
+    """Whether ``assign`` reads ``path`` as a ledger an office corrected (.xlsx)."""
+    return not isinstance(path, PolicyDocument) and Path(path).suffix.lower() in LEDGER_SUFFIXES
+
+
 def _bind(function, *args) -> Callable[[], bytes]:
     return lambda: function(*args)
 
@@ -96,11 +112,16 @@ def load_document(doc_or_path: PolicyDocument | str | os.PathLike[str], encoding
                   aliases=None) -> PolicyDocument:
     """A ``PolicyDocument`` as it is; a ``.json`` file read as policykit/1 JSON, its
     units index rebuilt under ``aliases`` (default: the built-in list) on top of
-    the groups it holds; any other file extracted (``encoding`` and ``aliases``
-    as for ``extract_file``)."""
+    the groups it holds; a ledger (``.xlsx``) read back with the office's
+    corrections, likewise reindexed; any other file extracted (``encoding`` and
+    ``aliases`` as for ``extract_file``)."""
     if isinstance(doc_or_path, PolicyDocument):
         return doc_or_path
     path = Path(doc_or_path)
+    if path.suffix.lower() in LEDGER_SUFFIXES:
+        from .corrections import read_ledger
+
+        return read_ledger(path, aliases).doc
     if path.suffix.lower() == ".json":
         from ..aliases import builtin
         from ..departments import reindex
