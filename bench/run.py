@@ -503,6 +503,31 @@ def word(tmp: Path, times: int) -> list[Row]:
                 fastest <= 0.5)]
 
 
+def review_pages(quick: bool) -> list[Row]:
+    """The review page (policykit show) of a document of n and of 4n measures,
+    built in this process: its time per measure may not grow with n."""
+    import policykit
+    from policykit.writers.review import review_page
+
+    sizes = (250, 1000) if quick else (1000, 4000)
+    per_measure = {}
+    for n in sizes:
+        text = "青山市工作方案\n一、重点任务\n" + "".join(
+            f"{i}.推进第{i}项工作。按照《青山市条例》（青政发〔2024〕{i}号）要求，2025年底前完成率达到90%以上。"
+            "（牵头单位：市发改委；配合单位：市财政局、市科技局）\n" for i in range(1, n + 1))
+        doc = policykit.extract_text(text)
+        fastest = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            review_page(doc, text)
+            fastest = min(fastest, time.perf_counter() - started)
+        per_measure[n] = fastest / n
+    small, large = sizes
+    ratio = per_measure[large] / per_measure[small]
+    return [Row(f"review: page of {large} measures, time per measure ÷ that of {small}", f"{ratio:.2f}×",
+                "≤ 1.5× (linear)", ratio <= 1.5)]
+
+
 # -- the table ------------------------------------------------------------------------
 
 
@@ -616,6 +641,7 @@ def main(argv: list[str] | None = None) -> int:
             rows += cold_start(times)
             rows += memory(tmp, 100 if args.quick else 10_000, cores)
             rows += word(tmp, times)
+            rows += review_pages(args.quick)
             rows += large_documents(tmp, args.quick)
         except CommandFailed as exc:
             print(f"bench: a command failed, so its timing means nothing: {exc}", file=sys.stderr)

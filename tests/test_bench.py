@@ -21,7 +21,8 @@ def test_the_quick_bench_prints_every_figure_and_writes_the_results(tmp_path):
     assert table.startswith("| figure")
     for figure in ("throughput: extract ÷ jieba.lcut", "workers: --workers", "cold start: policykit --help",
                    "cold start: extract seed ÷ jieba initialise", "memory: 100 docs", "word: policykit assign",
-                   "large: 1 MB of text: memory added ÷ input", "large: time per MB"):
+                   "large: 1 MB of text: memory added ÷ input", "large: time per MB",
+                   "review: page of 1000 measures, time per measure"):
         assert figure in table, figure
     written = results.read_text(encoding="utf-8")
     assert "## Machine" in written and "- CPU:" in written and "- Python:" in written

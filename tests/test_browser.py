@@ -180,3 +180,29 @@ def test_a_click_on_a_row_scrolls_its_measure_into_view(loaded, tmp_path):
     path.write_bytes(base64.b64decode(shot))
     assert path.read_bytes().startswith(b"\x89PNG")
     print(f"screenshot: {path}")
+
+
+def test_the_units_panel_lists_the_departments_and_a_click_filters_the_measures(loaded):
+    browser, session, _ = loaded
+    seen = evaluate(browser, session, """
+        (() => {
+          const units = [...document.querySelectorAll('table.units tr[data-unit]')];
+          const visible = () => [...document.querySelectorAll('table.measures tr[data-goto]')]
+            .filter(r => getComputedStyle(r).display !== 'none').map(r => r.dataset.goto);
+          const before = visible();
+          const row = units.find(r => r.dataset.unit === '市文化局');
+          row.click();
+          const after = visible();
+          const chosen = row.classList.contains('chosen');
+          document.querySelector('a.show-all').click();
+          return {names: units.map(r => r.dataset.unit), shown: getComputedStyle(units[0]).display,
+                  counts: units.map(r => [...r.querySelectorAll('td.count')].map(c => +c.textContent)),
+                  before: before.length, after, chosen, again: visible().length};
+        })()""")
+    doc = policykit.extract_file(SEED)
+    assert seen["names"] == [u.name for u in doc.units]
+    assert seen["shown"] != "none"
+    assert seen["counts"] == [[len(u.lead), len(set(u.co) - set(u.lead))] for u in doc.units]
+    culture = next(u for u in doc.units if u.name == "市文化局")
+    assert seen["after"] == sorted(set(culture.lead) | set(culture.co), key=lambda m: int(m[1:]))
+    assert seen["chosen"] and seen["before"] == seen["again"] == len(doc.measures)

@@ -120,7 +120,7 @@ def test_warnings_are_underlined_in_place_and_listed_with_a_link(sample):
     repaired = doc["warnings"].index(next(w for w in doc["warnings"] if w["code"] == "repaired_doc_number"))
     ref = f"w{repaired + 1}"
     assert page.marked[("warning", ref)] == "《山西省数字乡村发展行动计划》（晋政办发201519号）"
-    assert f'<a href="#{ref}">repaired_doc_number</a>' in html
+    assert f'<a href="#{ref}">文号格式不完整（如缺〔〕），已修复</a>' in html
 
 
 def test_the_side_table_has_a_row_per_measure_that_leads_to_its_text(sample):
@@ -133,15 +133,75 @@ def test_the_side_table_has_a_row_per_measure_that_leads_to_its_text(sample):
 
 def test_the_side_table_shows_units_and_deadline(sample):
     _, _, html, _ = sample
-    row = re.search(r'<tr data-goto="m1">.*?</tr>', html).group(0)
+    row = re.search(r'<tr data-goto="m1".*?</tr>', html).group(0)
     assert "市工业和信息化局" in row and "市财政局" in row and "2025年底前" in row
 
 
-def test_the_legend_names_every_kind_in_chinese_and_english(sample):
+def test_the_legend_names_every_kind_in_chinese(sample):
     _, _, html, _ = sample
     legend = re.search(r'<ul class="legend">.*?</ul>', html).group(0)
     for kind in KINDS:
-        assert f"{kind.zh} {kind.en}" in legend
+        assert f"{kind.zh} <b>" in legend
+
+
+def test_every_label_of_the_side_panel_is_chinese(sample):
+    _, _, html, _ = sample
+    side = re.sub(r"<[^>]*>", " ", html.split("<aside>")[1].split("</aside>")[0])
+    english = re.findall(r"\b(?:lead|co|measure|measures|deadline|warning|warnings|citation|citations|target|"
+                         r"targets|units?|legend|source|number|issuer|date|characters|at_least|at_most|about|"
+                         r"exactly|increase_by)\b", side, re.I)
+    assert english == []
+
+
+def test_targets_and_citations_are_shown_in_their_measures_row(sample):
+    _, _, html, _ = sample
+    row = re.search(r'<tr data-goto="m1".*?</tr>', html).group(0)
+    assert "目标：全市行政村5G网络通达率达到90%以上" in row and "不低于 90%" in row
+    assert "依据：《山西省数字乡村发展行动计划》晋政办发〔2015〕19号" in row
+
+
+def test_the_units_panel_lists_each_department_with_its_counts(sample):
+    _, doc, html, _ = sample
+    panel = re.search(r'<table class="units">.*?</table>', html).group(0)
+    rows = re.findall(r'<tr data-unit="([^"]+)"[^>]*><td>.*?</td><td class="written">(.*?)</td>'
+                      r'<td class="count">(\d+)</td><td class="count">(\d+)</td>', panel)
+    assert [(name, int(lead), int(co)) for name, _, lead, co in rows] == [
+        ("市工业和信息化局", 1, 0), ("市财政局", 0, 1), ("市科技局", 1, 0)]
+
+
+def test_the_units_panel_shows_forms_and_placeholders():
+    doc = policykit.extract_text(
+        "一、重点任务\n"
+        "1.推进甲。（牵头单位：省生态环境厅、地方金融监管局）\n"
+        "2.推进乙。（牵头单位：省地方金融监管局；配合单位：省直各有关部门）\n"
+        "3.推进丙。（牵头单位：各县（市、区）；配合单位：各县（市、区）人民政府）\n")
+    html = review_page(doc, "")
+    rows = {name: (cell, written) for name, cell, written in
+            re.findall(r'<tr data-unit="([^"]+)"[^>]*><td>(.*?)</td><td class="written">(.*?)</td>', html)}
+    assert "泛指，不单独成表" in rows["省直各有关部门"][0]
+    assert rows["省地方金融监管局"][1] == "地方金融监管局"
+    assert rows["各县（市、区）人民政府"][1] == "各县（市、区）"
+    assert re.search(r"单位（3）", html)   # placeholder groups are not counted as departments
+
+
+def test_names_that_may_be_one_department_are_marked():
+    data = policykit.extract_text("一、重点任务\n1.推进甲。（牵头单位：市财政局）\n").to_dict()
+    data["units"] = [{"name": n, "lead": ["m1"], "co": [], "written": [n], "placeholder": False}
+                     for n in ("省地方金融监管局", "地方金融监管局", "市财政局", "财政局", "各县（市、区）",
+                               "各县（市、区）人民政府", "市科技局")]
+    html = review_page(data, "")
+    rows = dict(re.findall(r'<tr data-unit="([^"]+)"[^>]*><td>(.*?)</td>', html))
+    assert "可能与“地方金融监管局”为同一单位" in rows["省地方金融监管局"]
+    assert "可能与“市财政局”为同一单位" in rows["财政局"]
+    assert "可能与“各县（市、区）人民政府”为同一单位" in rows["各县（市、区）"]
+    assert "可能与" not in rows["市科技局"]
+
+
+def test_warnings_without_chinese_words_show_their_own_message():
+    data = policykit.extract_text("一、重点任务\n1.推进甲。（牵头单位：市财政局）\n").to_dict()
+    data["warnings"] = [{"code": "flag_new_kind", "message": "请核对责任单位", "span": None}]
+    html = review_page(data, "")
+    assert '<li data-code="flag_new_kind" title="flag_new_kind：请核对责任单位"><b>请核对责任单位</b></li>' in html
 
 
 def test_the_page_asks_nothing_from_the_network(sample):

@@ -3,8 +3,12 @@
 The source text fills the left side, every measure on a tinted background
 and the units, citations, targets and deadlines inside it marked in their
 own colours; warnings are underlined where they apply. The right side holds
-the legend, a table of measures (a click scrolls to the text), the
-citations, targets and warnings. No external script, style, font or image:
+the legend, the units panel (each department under its canonical name, the
+forms the text writes for it, its tasks as lead and co, placeholder groups
+and likely duplicates marked; a click filters the measures), a table of
+measures with their targets and citations (a click scrolls to the text), and
+the warnings, citations and targets. Every label is Chinese (words in
+``policykit/data/review.toml``). No external script, style, font or image:
 the page opens offline and its Content-Security-Policy forbids any request.
 
 Highlights are placed with the JSON's spans, which index into the source
@@ -14,11 +18,13 @@ names (as written) are looked up inside that measure's own span.
 from __future__ import annotations
 
 import html
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from ..data import read_toml
 from ..model import PolicyDocument
 
 
@@ -28,19 +34,18 @@ class Kind:
 
     name: str
     zh: str
-    en: str
     colour: str
 
 
 # Outermost first: a measure holds the rest; where two highlights cross,
 # the one of the later kind is split so the HTML stays well nested.
-MEASURE = Kind("measure", "措施", "measure", "#e7f0fa")
-WARNING = Kind("warning", "警告", "warning", "#e03131")
-CITATION = Kind("citation", "引用", "citation", "#b2f2bb")
-TARGET = Kind("target", "目标", "target", "#d0bfff")
-DEADLINE = Kind("deadline", "期限", "deadline", "#ffc9c9")
-LEAD = Kind("lead", "牵头单位", "lead unit", "#ffd8a8")
-CO = Kind("co", "配合单位", "co unit", "#fff08a")
+MEASURE = Kind("measure", "措施", "#e7f0fa")
+WARNING = Kind("warning", "警告", "#e03131")
+CITATION = Kind("citation", "引用", "#b2f2bb")
+TARGET = Kind("target", "目标", "#d0bfff")
+DEADLINE = Kind("deadline", "期限", "#ffc9c9")
+LEAD = Kind("lead", "牵头单位", "#ffd8a8")
+CO = Kind("co", "配合单位", "#fff08a")
 KINDS = (MEASURE, WARNING, CITATION, TARGET, DEADLINE, LEAD, CO)
 _RANK = {kind.name: rank for rank, kind in enumerate(KINDS)}
 
@@ -62,6 +67,7 @@ def review_page(doc: PolicyDocument | dict[str, Any], source: str) -> str:
     highlights = list(highlights_of(data, source))
     title = data["document"]["title"] or data["source"]["path"] or "policykit"
     counts = Counter(h.kind.name for h in highlights)
+    units = data.get("units") or []
     return _PAGE.format(
         title=_e(title),
         style=_STYLE,
@@ -69,10 +75,12 @@ def review_page(doc: PolicyDocument | dict[str, Any], source: str) -> str:
         header=_header(data),
         text=marked_text(source, highlights),
         legend=_legend(counts),
-        measures=_measures_table(data["measures"]),
+        units=units_panel(units),
+        measures=_measures_table(data),
         citations=_citations_list(data["citations"]),
         targets=_targets_list(data["targets"]),
-        warnings=_warnings_list(data["warnings"], source),
+        warnings=warnings_list(data["warnings"], source),
+        n_units=sum(not u.get("placeholder") for u in units),
         n_measures=len(data["measures"]),
         n_citations=len(data["citations"]),
         n_targets=len(data["targets"]),
@@ -99,20 +107,21 @@ def highlights_of(data: dict[str, Any], source: str) -> Iterable[Highlight]:
         yield Highlight(*span, MEASURE, m["id"], _measure_note(m), anchor=True)
         deadline = m["deadline"]
         if deadline and clamp(deadline.get("span")):
-            note = f"期限 deadline: {deadline['text']} → {deadline['date'] or '?'} ({deadline['kind']})"
+            kind = _words("deadline_kinds").get(deadline["kind"], deadline["kind"])
+            note = f"期限：{deadline['text']} → {deadline['date'] or '日期不明'}（{kind}）"
             yield Highlight(*clamp(deadline["span"]), DEADLINE, m["id"], note)
         yield from unit_mentions(m, source, span)
     for c in data["citations"]:
         if clamp(c["span"]):
-            note = f"{c['id']} 引用 citation: 《{c['title'] or ''}》 {c['doc_number'] or ''}".rstrip()
+            note = f"{c['id']} 引用：《{c['title'] or ''}》{c['doc_number'] or ''}"
             yield Highlight(*clamp(c["span"]), CITATION, c["id"], note, anchor=True)
     for t in data["targets"]:
         if clamp(t["span"]):
-            yield Highlight(*clamp(t["span"]), TARGET, t["id"], f"{t['id']} 目标 target: {_target_value(t)}",
+            yield Highlight(*clamp(t["span"]), TARGET, t["id"], f"{t['id']} 目标：{_target_value(t)}",
                             anchor=True)
     for i, w in enumerate(data["warnings"], 1):
         if clamp(w["span"]):
-            yield Highlight(*clamp(w["span"]), WARNING, f"w{i}", f"{w['code']}: {w['message']}", anchor=True)
+            yield Highlight(*clamp(w["span"]), WARNING, f"w{i}", warning_text(w), anchor=True)
 
 
 def unit_mentions(measure: dict[str, Any], source: str, span: tuple[int, int]) -> Iterable[Highlight]:
@@ -129,7 +138,7 @@ def unit_mentions(measure: dict[str, Any], source: str, span: tuple[int, int]) -
             if not any(s < end and start < e for s, e in taken):
                 taken.append((start, end))
                 kind = roles[name]
-                yield Highlight(start, end, kind, measure["id"], f"{kind.zh} {kind.en} · {measure['id']}")
+                yield Highlight(start, end, kind, measure["id"], f"{kind.zh} · {measure['id']}")
             at = region.find(name, at + len(name))
 
 
@@ -152,16 +161,16 @@ def marked_text(source: str, highlights: list[Highlight]) -> str:
     live: list[int] = []   # ranks in ``order`` of the highlights over the piece: a sweep, not a scan per piece
     for left, right in zip(cuts, cuts[1:]):
         live = sorted(rank for rank in (*live, *starting.get(left, ())) if order[rank].end > left)
-        active = [order[rank] for rank in live]
+        now = [order[rank] for rank in live]
         keep = 0
-        while keep < min(len(open_now), len(active)) and open_now[keep] is active[keep]:
+        while keep < min(len(open_now), len(now)) and open_now[keep] is now[keep]:
             keep += 1
         out.append("</span>" * (len(open_now) - keep))
-        for h in active[keep:]:
+        for h in now[keep:]:
             first = id(h) not in started
             started.add(id(h))
             out.append(_open(h, first))
-        open_now = active
+        open_now = now
         out.append(_e(source[left:right]))
     out.append("</span>" * len(open_now))
     return "".join(out)
@@ -182,35 +191,109 @@ def _open(h: Highlight, first: bool) -> str:
 
 def _header(data: dict[str, Any]) -> str:
     d, s = data["document"], data["source"]
-    facts = [("文号 number", d["doc_number"]), ("发文机关 issuer", d["issuer"]), ("成文日期 date", d["date"]),
-             ("来源 source", s["path"]), ("字数 characters", s["chars"])]
+    facts = [("文号", d["doc_number"]), ("发文机关", d["issuer"]), ("成文日期", d["date"]),
+             ("来源文件", s["path"]), ("字数", s["chars"])]
     rows = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v if v is not None else '—')}</dd>" for k, v in facts)
-    return f"<h1>{_e(d['title'] or '（无标题 untitled）')}</h1><dl class=\"facts\">{rows}</dl>"
+    return f"<h1>{_e(d['title'] or '（无标题）')}</h1><dl class=\"facts\">{rows}</dl>"
 
 
 def _legend(counts: Counter) -> str:
     items = "".join(
-        f'<li><span class="swatch {k.name}"></span>{_e(k.zh)} {_e(k.en)} <b>{counts[k.name]}</b></li>'
+        f'<li><span class="swatch {k.name}"></span>{_e(k.zh)} <b>{counts[k.name]}</b></li>'
         for k in (MEASURE, LEAD, CO, CITATION, TARGET, DEADLINE, WARNING))
     return f'<ul class="legend">{items}</ul>'
 
 
-def _measures_table(measures: list[dict[str, Any]]) -> str:
+def units_panel(units: list[dict[str, Any]]) -> str:
+    """Each department of the units index: its canonical name, the other forms
+    the text writes for it, its tasks as lead and as co (co only where it does
+    not lead). Placeholder groups and names that may be one department are
+    marked, so that they are merged (``--aliases``) before the sheets are
+    written. A click on a row shows only its measures."""
+    if not units:
+        return '<p class="none">无单位</p>'
+    twins = likely_duplicates([u["name"] for u in units])
+    rows = []
+    for u in units:
+        lead = len(u["lead"])
+        co = len(set(u["co"]) - set(u["lead"]))
+        others = [w for w in u.get("written") or [] if w != u["name"]]
+        notes = []
+        if u.get("placeholder"):
+            notes.append('<span class="tag placeholder">泛指，不单独成表</span>')
+        for twin in twins.get(u["name"], ()):
+            notes.append(f'<span class="tag twin">可能与“{_e(twin)}”为同一单位</span>')
+        cls = ' class="placeholder"' if u.get("placeholder") else ""
+        rows.append(f'<tr data-unit="{_e(u["name"])}"{cls}><td>{_e(u["name"])}{"".join(notes)}</td>'
+                    f'<td class="written">{_e("、".join(others))}</td>'
+                    f'<td class="count">{lead}</td><td class="count">{co}</td></tr>')
+    head = "<tr><th>单位（规范名称）</th><th>文中其他写法</th><th>牵头</th><th>配合</th></tr>"
+    return (f'<p class="hint">点击单位只看其任务，<a href="#" class="show-all">显示全部</a>。</p>'
+            f'<table class="units"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>')
+
+
+def likely_duplicates(names: list[str]) -> dict[str, list[str]]:
+    """Names that may stand for one department: the same once a level prefix is
+    dropped (省地方金融监管局, 地方金融监管局), or one the start or end of the
+    other (各县（市、区）, 各县（市、区）人民政府). Linear in the names: each
+    name looks up its own prefixes and suffixes."""
+    words = _words("units")
+    prefixes = sorted(words["level_prefixes"], key=len, reverse=True)
+    least = words["min_compare_chars"]
+
+    def core(name: str) -> str:
+        for prefix in prefixes:
+            if name.startswith(prefix) and len(name) - len(prefix) >= least:
+                return name[len(prefix):]
+        return name
+
+    by_core: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        by_core[core(name)].append(name)
+    found: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        key = core(name)
+        pieces = {key} | {key[:n] for n in range(least, len(key))} | {key[-n:] for n in range(least, len(key))}
+        for piece in pieces:
+            for other in by_core.get(piece, ()):
+                if other != name and other not in found[name]:
+                    found[name].append(other)
+                    found[other].append(name)
+    return {name: sorted(set(others), key=names.index) for name, others in found.items() if others}
+
+
+def _measures_table(data: dict[str, Any]) -> str:
+    measures = data["measures"]
     if not measures:
-        return '<p class="none">无措施 no measures found</p>'
+        return '<p class="none">未找到措施</p>'
+    units_of: dict[str, list[str]] = defaultdict(list)
+    for u in data.get("units") or []:
+        for mid in (*u["lead"], *u["co"]):
+            units_of[mid].append(u["name"])
+    targets: dict[str, list[str]] = defaultdict(list)
+    for t in data["targets"]:
+        if t.get("measure"):
+            targets[t["measure"]].append(f"{t['text']}（{_target_value(t)}）")
+    citations: dict[str, list[str]] = defaultdict(list)
+    for c in data["citations"]:
+        if c.get("measure"):
+            citations[c["measure"]].append(_citation_name(c))
     rows = []
     for m in measures:
         when = m["deadline"]["text"] if m["deadline"] else ""
+        extra = "".join(f'<div class="extra target">目标：{_e(t)}</div>' for t in targets.get(m["id"], ()))
+        extra += "".join(f'<div class="extra citation">依据：{_e(c)}</div>'
+                         for c in dict.fromkeys(citations.get(m["id"], ())))
+        names = "|".join(dict.fromkeys(units_of.get(m["id"], ())))
         rows.append(
-            f'<tr data-goto="{_e(m["id"])}">'
+            f'<tr data-goto="{_e(m["id"])}" data-units="|{_e(names)}|">'
             f'<td><a href="#{_e(m["id"])}">{_e(m["id"])}</a></td>'
             f'<td class="path">{_e(".".join(m["path"]))}</td>'
-            f'<td>{_e(_measure_name(m))}</td>'
+            f'<td>{_e(_measure_name(m))}{extra}</td>'
             f'<td>{_units(m["lead_units"], LEAD)}</td>'
             f'<td>{_units(m["co_units"], CO)}</td>'
             f'<td>{_e(when)}</td></tr>')
-    head = ("<tr><th>编号 id</th><th>层级 path</th><th>措施 measure</th><th>牵头 lead</th>"
-            "<th>配合 co</th><th>期限 deadline</th></tr>")
+    head = "<tr><th>编号</th><th>层级</th><th>措施</th><th>牵头</th><th>配合</th><th>期限</th></tr>"
     return f'<table class="measures"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
 
 
@@ -218,26 +301,42 @@ def _units(names: list[str], kind: Kind) -> str:
     return "".join(f'<span class="chip {kind.name}">{_e(n)}</span>' for n in names)
 
 
+def _citation_name(c: dict[str, Any]) -> str:
+    return f"《{c['title'] or ''}》{c['doc_number'] or ''}" if c["title"] else (c["doc_number"] or c["text"])
+
+
 def _citations_list(citations: list[dict[str, Any]]) -> str:
-    items = [(c["id"], f"《{c['title'] or ''}》 {c['doc_number'] or ''}".strip(), c["measure"]) for c in citations]
-    return _linked_list(items, "无引用 no citations")
+    items = [(c["id"], _citation_name(c), c["measure"]) for c in citations]
+    return _linked_list(items, "无引用")
 
 
 def _targets_list(targets: list[dict[str, Any]]) -> str:
     items = [(t["id"], f"{t['text']} — {_target_value(t)}", t["measure"]) for t in targets]
-    return _linked_list(items, "无目标 no targets")
+    return _linked_list(items, "无目标")
 
 
-def _warnings_list(warnings: list[dict[str, Any]], source: str) -> str:
+def warning_text(warning: dict[str, Any]) -> str:
+    """What the page says about a warning: the Chinese words for its code
+    (``review.toml``), else its own message."""
+    return _words("warnings").get(warning["code"]) or warning["message"]
+
+
+def warnings_list(warnings: list[dict[str, Any]], source: str) -> str:
+    """The warnings, one item each in the JSON's order: what it means in
+    Chinese, the place it applies to (a link to it) and the message as the
+    JSON writes it in the tooltip."""
     items = []
     for i, w in enumerate(warnings, 1):
         span = w["span"]
-        where = f" <q>{_e(_excerpt(source, span))}</q>" if span else ""
-        label = f'<a href="#w{i}">{_e(w["code"])}</a>' if span and span[0] < span[1] else f"<b>{_e(w['code'])}</b>"
-        goto = f' data-goto="w{i}"' if span and span[0] < span[1] else ""
-        items.append(f'<li{goto}>{label} {_e(w["message"])}{where}</li>')
+        placed = bool(span and span[0] < span[1])
+        where = f" <q>{_e(_excerpt(source, span))}</q>" if placed else ""
+        text = _e(warning_text(w))
+        label = f'<a href="#w{i}">{text}</a>' if placed else f"<b>{text}</b>"
+        goto = f' data-goto="w{i}"' if placed else ""
+        items.append(f'<li{goto} data-code="{_e(w["code"])}" title="{_e(w["code"] + "：" + w["message"])}">'
+                     f'{label}{where}</li>')
     if not items:
-        return '<p class="none">无警告 no warnings</p>'
+        return '<p class="none">无警告</p>'
     return f'<ol class="warnings">{"".join(items)}</ol>'
 
 
@@ -245,7 +344,7 @@ def _linked_list(items: list[tuple[str, str, str | None]], empty: str) -> str:
     if not items:
         return f'<p class="none">{_e(empty)}</p>'
     rows = "".join(f'<li data-goto="{_e(ref)}"><a href="#{_e(ref)}">{_e(ref)}</a> {_e(text)}'
-                   f'{f" <small>({_e(measure)})</small>" if measure else ""}</li>' for ref, text, measure in items)
+                   f'{f" <small>（{_e(measure)}）</small>" if measure else ""}</li>' for ref, text, measure in items)
     return f'<ul class="items">{rows}</ul>'
 
 
@@ -259,18 +358,25 @@ def _measure_name(m: dict[str, Any]) -> str:
 def _measure_note(m: dict[str, Any]) -> str:
     parts = [f"{m['id']} {'.'.join(m['path'])} {_measure_name(m)}"]
     if m["lead_units"]:
-        parts.append("牵头 lead: " + "、".join(m["lead_units"]))
+        parts.append("牵头：" + "、".join(m["lead_units"]))
     if m["co_units"]:
-        parts.append("配合 co: " + "、".join(m["co_units"]))
+        parts.append("配合：" + "、".join(m["co_units"]))
     if m["deadline"]:
-        parts.append("期限 deadline: " + m["deadline"]["text"])
+        parts.append("期限：" + m["deadline"]["text"])
     return "\n".join(parts)
 
 
 def _target_value(t: dict[str, Any]) -> str:
-    value = f"{t['value']}" + (f"–{t['value_max']}" if t["value_max"] is not None else "")
-    year = f", {t['year']}" if t["year"] else ""
-    return f"{t['indicator'] or '?'} {value}{t['unit'] or ''} ({t['comparator']}{year})"
+    """``有效发明专利拥有量 不低于 300件（2020年）``: indicator, comparator, value."""
+    value = f"{t['value']}" + (f"—{t['value_max']}" if t["value_max"] is not None else "")
+    comparator = _words("comparators").get(t["comparator"], t["comparator"])
+    year = f"（{t['year']}年）" if t["year"] else ""
+    return f"{t['indicator'] or '指标不明'} {comparator} {value}{t['unit'] or ''}{year}"
+
+
+@lru_cache(maxsize=None)
+def _words(table: str) -> dict[str, Any]:
+    return read_toml("review.toml")[table]
 
 
 def _excerpt(source: str, span, width: int = 30) -> str:
@@ -333,6 +439,20 @@ tr[data-goto]:hover, li[data-goto]:hover { background: #edf2ff; }
 tr.chosen, li.chosen { background: #dbe4ff; }
 .chip { display: inline-block; border-radius: 3px; padding: 0 4px; margin: 1px 2px 1px 0; }
 .chip.lead { background: #ffd8a8; } .chip.co { background: #fff08a; }
+table.units { border-collapse: collapse; width: 100%; background: #fff; }
+table.units th, table.units td { border: 1px solid #dee2e6; padding: 2px 5px; vertical-align: top; text-align: left; }
+table.units th { background: #e9ecef; font-weight: 600; }
+table.units td.count { text-align: right; white-space: nowrap; }
+table.units td.written { color: #495057; }
+table.units tr[data-unit] { cursor: pointer; }
+table.units tr[data-unit]:hover { background: #edf2ff; }
+table.units tr.placeholder td { color: #868e96; }
+.tag { display: inline-block; font-size: 11px; border-radius: 3px; padding: 0 4px; margin-left: 4px; }
+.tag.placeholder { background: #e9ecef; color: #495057; }
+.tag.twin { background: #fff3bf; color: #8f5b00; }
+.hint { color: #868e96; margin: 2px 0 4px; }
+.extra { font-size: 12px; color: #495057; }
+tr.filtered-out { display: none; }
 ul.items, ol.warnings { margin: 0; padding-left: 20px; }
 ul.items li, ol.warnings li { margin: 2px 0; }
 ol.warnings q { color: #868e96; }
@@ -362,6 +482,21 @@ _SCRIPT = """
       show(row.getAttribute("data-goto"), row);
     });
   });
+  var measures = document.querySelectorAll("table.measures tr[data-units]");
+  function filter(unit, chooser) {
+    document.querySelectorAll("table.units tr.chosen").forEach(function (el) { el.classList.remove("chosen"); });
+    if (chooser) chooser.classList.add("chosen");
+    measures.forEach(function (row) {
+      var hide = unit !== null && row.getAttribute("data-units").indexOf("|" + unit + "|") < 0;
+      row.classList.toggle("filtered-out", hide);
+    });
+  }
+  document.querySelectorAll("table.units tr[data-unit]").forEach(function (row) {
+    row.addEventListener("click", function () { filter(row.getAttribute("data-unit"), row); });
+  });
+  document.querySelectorAll("a.show-all").forEach(function (link) {
+    link.addEventListener("click", function (event) { event.preventDefault(); filter(null, null); });
+  });
   if (location.hash) show(decodeURIComponent(location.hash.slice(1)), null);
 })();
 """
@@ -373,7 +508,7 @@ _PAGE = """<!DOCTYPE html>
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="policykit show">
-<title>审阅 Review · {title}</title>
+<title>审阅 · {title}</title>
 <style>{style}</style>
 </head>
 <body>
@@ -382,17 +517,20 @@ _PAGE = """<!DOCTYPE html>
 </main>
 <aside>
 {header}
-<h2>图例 Legend</h2>
+<h2>图例</h2>
 {legend}
-<h2>措施 Measures ({n_measures})</h2>
+<details open id="units-panel"><summary>单位（{n_units}）</summary>
+{units}
+</details>
+<h2>措施（{n_measures}）</h2>
 {measures}
-<details open><summary>警告 Warnings ({n_warnings})</summary>
+<details open><summary>警告（{n_warnings}）</summary>
 {warnings}
 </details>
-<details><summary>引用 Citations ({n_citations})</summary>
+<details><summary>引用（{n_citations}）</summary>
 {citations}
 </details>
-<details><summary>目标 Targets ({n_targets})</summary>
+<details><summary>目标（{n_targets}）</summary>
 {targets}
 </details>
 </aside>
