@@ -170,18 +170,22 @@ def test_the_units_panel_lists_each_department_with_its_counts(sample):
 
 
 def test_the_units_panel_shows_forms_and_placeholders():
-    doc = policykit.extract_text(
-        "一、重点任务\n"
-        "1.推进甲。（牵头单位：省生态环境厅、地方金融监管局）\n"
-        "2.推进乙。（牵头单位：省地方金融监管局；配合单位：省直各有关部门）\n"
-        "3.推进丙。（牵头单位：各县（市、区）；配合单位：各县（市、区）人民政府）\n")
-    html = review_page(doc, "")
-    rows = {name: (cell, written) for name, cell, written in
-            re.findall(r'<tr data-unit="([^"]+)"[^>]*><td>(.*?)</td><td class="written">(.*?)</td>', html)}
-    assert "泛指，不单独成表" in rows["省直各有关部门"][0]
+    data = policykit.extract_text("一、重点任务\n1.推进甲。（牵头单位：市财政局）\n").to_dict()
+    data["units"] = [
+        {"name": "省地方金融监管局", "lead": ["m1"], "co": [], "written": ["地方金融监管局", "省地方金融监管局"],
+         "placeholder": False},
+        {"name": "各县（市、区）人民政府", "lead": ["m1"], "co": ["m1"],
+         "written": ["各县（市、区）", "各县（市、区）人民政府"], "placeholder": False},
+        {"name": "市政府各部门", "lead": [], "co": ["m1"], "written": ["市政府各部门"], "placeholder": True},
+    ]
+    html = review_page(data, "")
+    rows = {name: (cell, written, int(lead), int(co)) for name, cell, written, lead, co in re.findall(
+        r'<tr data-unit="([^"]+)"[^>]*><td>(.*?)</td><td class="written">(.*?)</td>'
+        r'<td class="count">(\d+)</td><td class="count">(\d+)</td>', html)}
+    assert "泛指，不单独成表" in rows["市政府各部门"][0]
     assert rows["省地方金融监管局"][1] == "地方金融监管局"
-    assert rows["各县（市、区）人民政府"][1] == "各县（市、区）"
-    assert re.search(r"单位（3）", html)   # placeholder groups are not counted as departments
+    assert rows["各县（市、区）人民政府"][1:] == ("各县（市、区）", 1, 0)   # a task it leads is not counted as co
+    assert "单位（2）" in html   # placeholder groups are not counted as departments
 
 
 def test_names_that_may_be_one_department_are_marked():
