@@ -301,3 +301,17 @@ def test_the_shared_corpus_is_there_to_be_shown():
     if not CORPUS_DOCS:
         pytest.skip(f"shared corpus not present ({SHARED_DOCS})")
     assert len(CORPUS_DOCS) > 10
+
+
+def test_every_warning_policykit_writes_is_shown_in_chinese():
+    """Each code a ``Warning("code", "message")`` in policykit's source gives is named
+    in review.toml, or its message is Chinese already (the page then shows it)."""
+    import tomllib
+
+    root = Path(policykit.__file__).parent
+    found = {(code, message) for path in root.rglob("*.py") for code, message in
+             re.findall(r"Warning\(\s*\"([a-z_]+)\",\s*f?\"([^\"]*)", path.read_text(encoding="utf-8"))}
+    words = tomllib.loads((root / "data" / "review.toml").read_text(encoding="utf-8"))["warnings"]
+    english = sorted(code for code, message in found
+                     if code not in words and not re.search(r"[\u4e00-\u9fff]", message))
+    assert found and english == []
