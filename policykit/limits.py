@@ -54,6 +54,7 @@ class Limits:
     max_pdf_unpacked_mb: float = 256
     max_pdf_page_content_mb: float = 16
     max_pdf_page_objects: int = 50_000
+    max_pdf_operations: int = 3_000_000
     # -- batches (policykit.batch, policykit.pool)
     timeout_seconds: float = 300
     max_worker_memory_mb: float = 2048

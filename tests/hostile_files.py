@@ -248,6 +248,14 @@ def deep_arrays(depth: int = 100_000) -> bytes:
     return pdf_pages([stream(ops)])
 
 
+def idle_operators(megabytes: int = 15) -> bytes:
+    """A page whose content is ``megabytes`` MB of ``q Q`` (save and restore
+    the graphics state: nothing drawn), deflated to a few kilobytes: once a
+    minute per page, under every other limit."""
+    ops = text_ops(PDF_TEXT) + b"\n" + b"q Q\n" * (megabytes * MB // 4)
+    return pdf_pages([stream(ops, deflate=True)])
+
+
 def encrypted_pdf() -> bytes:
     """A PDF protected by a user password (RC4, revision 3) that is not empty."""
     encrypt = b"<< /Filter /Standard /V 2 /R 3 /Length 128 /P -4 /O <%s> /U <%s> >>" % (b"ab" * 32, b"cd" * 32)
@@ -290,6 +298,7 @@ CASES = {
     "many-pages": (".pdf", many_pages),
     "ruled-grid": (".pdf", ruled_grid),
     "deep-arrays": (".pdf", deep_arrays),
+    "idle-operators": (".pdf", idle_operators),
     "encrypted": (".pdf", encrypted_pdf),
     "broken-xref": (".pdf", broken_cross_references),
     "random-doc": (".doc", random_doc),

@@ -381,6 +381,13 @@ REFUSED = [
     pytest.param(lambda: hostile.many_characters(5000), "chars.pdf", limited(max_pdf_page_objects=1000),
                  "refused: a page draws more objects than the limit (limit 1,000, POLICYKIT_MAX_PDF_PAGE_OBJECTS)",
                  id="many-characters"),
+    pytest.param(lambda: hostile.idle_operators(1), "idle.pdf", limited(max_pdf_operations=100_000),
+                 "refused: the pages of the PDF hold more operations than the limit "
+                 "(limit 100,000, POLICYKIT_MAX_PDF_OPERATIONS)", id="idle-operators"),
+    pytest.param(lambda: hostile.form_fan_out(12), "forms-operations.pdf",
+                 limited(max_pdf_operations=20_000, max_pdf_page_objects=10**9),
+                 "refused: the pages of the PDF hold more operations than the limit "
+                 "(limit 20,000, POLICYKIT_MAX_PDF_OPERATIONS)", id="form-operations"),
     pytest.param(lambda: hostile.many_pages(30), "pages.pdf", limited(max_pdf_pages=20),
                  "refused: the PDF has more than 20 pages (limit 20, POLICYKIT_MAX_PDF_PAGES)", id="many-pages"),
     pytest.param(lambda: hostile.many_pages(30), "objects.pdf", limited(max_pdf_objects=50),

@@ -14,6 +14,8 @@ context variable: other threads and other documents are not affected):
 - every content stream executed (a page's, a form's each time it is drawn):
   the bytes one page interprets, ``max_pdf_page_content_mb``;
 - every character, path, image and form drawn: ``max_pdf_page_objects``;
+- every operator and operand of a content stream parsed, all pages
+  together: ``max_pdf_operations``;
 - every array or dictionary opened while parsing: ``max_depth``.
 
 Past one, :class:`~policykit.errors.LimitExceeded` stops the work at once.
@@ -37,6 +39,7 @@ class _Budget:
     unpacked: int = 0
     page_content: int = 0
     page_objects: int = 0
+    operations: int = 0
 
     def new_page(self) -> None:
         self.page_content = 0
@@ -63,6 +66,12 @@ class _Budget:
         self.page_objects += 1
         if self.page_objects > self.limits.max_pdf_page_objects:
             raise self.limits.exceeded("max_pdf_page_objects", "a page draws more objects than the limit")
+
+    def operated(self) -> None:
+        self.operations += 1
+        if self.operations > self.limits.max_pdf_operations:
+            raise self.limits.exceeded("max_pdf_operations",
+                                       "the pages of the PDF hold more operations than the limit")
 
     def nested(self, depth: int) -> None:
         if depth > self.limits.max_depth:
@@ -147,7 +156,7 @@ def _install() -> None:
         return
     from pdfminer import ascii85, pdftypes
     from pdfminer.converter import PDFLayoutAnalyzer
-    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.pdfinterp import PDFContentParser, PDFPageInterpreter
     from pdfminer.psparser import PSStackParser
     from pdfminer.pdftypes import stream_value
 
@@ -228,6 +237,17 @@ def _install() -> None:
 
     PDFPageInterpreter.execute = guarded_execute
     PDFPageInterpreter.do_Do = guarded_do
+
+    next_object = PDFContentParser.nextobject
+
+    def guarded_next_object(self):
+        found = next_object(self)   # an operand or an operator of a content stream
+        budget = _ACTIVE.get()
+        if budget:
+            budget.operated()
+        return found
+
+    PDFContentParser.nextobject = guarded_next_object
 
     for name in ("render_char", "paint_path", "render_image"):
         _count_calls(PDFLayoutAnalyzer, name)
