@@ -554,6 +554,9 @@ def test_a_remark_inside_a_unit_bracket_keeps_the_note():
         ("（区民政局负责，以下均需各街道落实，不再列出）", ["区民政局"], []),
         ("（市、区残联负责，长期坚持）", ["市、区残联"], []),
         ("（戊市、己市相关部门配合）", [], []),
+        # a unit read before wording the verb list does not know; "the rest" of a first-is-lead note
+        ("（区医保局牵头，会同丙县医保中心协同办理）", ["区医保局", "丙县医保中心"], []),
+        ("（排名首位者为牵头部门，其余配合）", [], []),
     ],
 )
 def test_unread_names(note, read, expected):

@@ -221,7 +221,8 @@ def unread_names(note: str, read: list[str]) -> list[str]:
             if (len(name) < 2 or len(name) > 20 or _NAME_PUNCT.search(name) or is_unit(name)
                     or L.vague_re.search(name) or L.notes_re.search(name) or L.first_is_lead_re.search(name)
                     or _pattern("bare_level").match(name) or _pattern("collective_level").match(name)
-                    or any(name in unit for unit in read) or read_deadline_value(name) is not None):
+                    or any(name in unit or name.startswith(unit) for unit in read)   # "X协同办理": X was read
+                    or read_deadline_value(name) is not None):
                 continue
             if name not in out:
                 out.append(name)
