@@ -932,23 +932,16 @@ def assign_command(input_file, outdir, depts, template, xlsx, force, title, atta
         policykit assign a.json --attachment 1 --deadline 2025年12月底前
         policykit assign sheets/任务台账.xlsx -o sheets2/ --xlsx
     """
-    from .writers.taskfiles import SHEET_PREFIX, assign, is_ledger_path, load_document
+    from .writers.taskfiles import SHEET_PREFIX, assign, load_input
 
     aliases = load_aliases(aliases_file)
     output_folder(outdir)
-    tracking = None
     try:
-        if is_ledger_path(input_file):
-            from .writers.corrections import read_ledger
-
-            corrected = read_ledger(input_file, aliases)
-            doc, tracking = corrected.doc, corrected.tracking
-            title, doc_number = title or corrected.title, doc_number or corrected.doc_number
-        else:
-            doc = load_document(input_file, encoding, aliases)
+        loaded = load_input(input_file, encoding, aliases)   # a ledger also gives its title, 文号 and own columns
+        doc = loaded.doc
         written = assign(doc, outdir, depts=list(depts) or None, template=template, xlsx=xlsx, force=force,
-                         title=title, attachment=attachment, doc_number=doc_number, deadline=deadline,
-                         tracking=tracking)
+                         title=title or loaded.title, attachment=attachment,
+                         doc_number=doc_number or loaded.doc_number, deadline=deadline, tracking=loaded.tracking)
     except PolicykitError as exc:
         raise Failure(f"{exc.path or input_file}: {exc.message}") from exc
     except OSError as exc:

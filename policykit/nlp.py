@@ -57,20 +57,22 @@ def words(text: str) -> list[str]:
     return [t.text for t in pipeline().tokenizer(text)]
 
 
-def is_verb(word: str) -> bool:
-    """Is ``word`` a verb (or verbal noun) in jieba's dictionary (优化, 延长)?"""
+def _tag(word: str) -> str | None:
+    """``word``'s part-of-speech tag in jieba's dictionary (None: not a dictionary word)."""
     import jieba.posseg
 
     jieba_tokenizer()
-    return jieba.posseg.dt.word_tag_tab.get(word) in _VERB_TAGS
+    return jieba.posseg.dt.word_tag_tab.get(word)
 
 
 _VERB_TAGS = frozenset({"v", "vn"})
 
 
+def is_verb(word: str) -> bool:
+    """Is ``word`` a verb (or verbal noun) in jieba's dictionary (优化, 延长)?"""
+    return _tag(word) in _VERB_TAGS
+
+
 def is_place(word: str) -> bool:
     """Is ``word`` a place name in jieba's dictionary (广州, 宁波)?"""
-    import jieba.posseg
-
-    jieba_tokenizer()
-    return jieba.posseg.dt.word_tag_tab.get(word) == "ns"
+    return _tag(word) == "ns"

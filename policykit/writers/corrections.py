@@ -19,7 +19,6 @@ import io
 import json
 import re
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from ..errors import ReadError
 from ..limits import current as current_limits, megabytes
 from ..model import Deadline, Measure, PolicyDocument
 from .ledger import DATA_MARK, DATA_SHEET, LEDGER_SHEET, LedgerColumn, status_choices, task_columns, task_values
+from .taskfiles import Loaded
 from .tasks import Task, TaskList
 
 #: Columns policykit fills; a ledger without one of them cannot be read back.
@@ -38,19 +38,7 @@ _OPEN, _CLOSE = set("（(【〔［["), set("）)】〕］]")
 _DATE = re.compile(r"^\s*((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
 
-@dataclass
-class Corrected:
-    """A ledger read back: the document with the office's corrections, what the
-    office wrote in its own columns (measure id → column key → value), and the
-    title and 文号 the ledger was written with."""
-
-    doc: PolicyDocument
-    tracking: dict[str, dict[str, Any]] = field(default_factory=dict)
-    title: str | None = None
-    doc_number: str | None = None
-
-
-def read_ledger(path, aliases=None) -> Corrected:
+def read_ledger(path, aliases=None) -> Loaded:
     """The document of a ledger ``policykit assign --xlsx`` wrote, with the
     corrections of its task sheet; units reindexed under ``aliases`` (default
     the built-in list). Raises ``ReadError`` naming the sheet and cell of the
@@ -68,7 +56,7 @@ def read_ledger(path, aliases=None) -> Corrected:
     from ..departments import reindex
 
     reindex(doc, aliases if aliases is not None else builtin())
-    return Corrected(doc, tracking, stored.get("title"), stored.get("doc_number"))
+    return Loaded(doc, tracking, stored.get("title"), stored.get("doc_number"))
 
 
 def _open(path: Path, label: str):

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from ..errors import PolicykitError, ReadError
 from ..model import SCHEMA_ID, PolicyDocument, Unit
@@ -22,6 +23,18 @@ SHEET_PREFIX = "任务分工表-"
 SUMMARY_STEM = "任务分工总表"
 LEDGER_STEM = "任务台账"
 LEDGER_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass
+class Loaded:
+    """What ``assign`` writes from: the document and, for a ledger read back
+    (``policykit.writers.corrections``), what the office wrote in its own columns
+    (measure id → column key → value) and the title and 文号 it was written with."""
+
+    doc: PolicyDocument
+    tracking: dict[str, dict[str, Any]] = field(default_factory=dict)
+    title: str | None = None
+    doc_number: str | None = None
 
 
 class OutputExists(PolicykitError):
@@ -62,14 +75,9 @@ def assign(doc_or_path: PolicyDocument | str | os.PathLike[str], out_dir: str | 
     from .sheets import SheetOptions, department_sheet, summary_sheet
     from .tasks import TaskList
 
-    if is_ledger_path(doc_or_path):
-        from .corrections import read_ledger
-
-        corrected = read_ledger(doc_or_path)
-        doc, tracking = corrected.doc, tracking or corrected.tracking
-        title, doc_number = title or corrected.title, doc_number or corrected.doc_number
-    else:
-        doc = load_document(doc_or_path)
+    loaded = load_input(doc_or_path)
+    doc, tracking = loaded.doc, tracking or loaded.tracking
+    title, doc_number = title or loaded.title, doc_number or loaded.doc_number
     label = None if isinstance(doc_or_path, PolicyDocument) else str(doc_or_path)
     units = select_units(doc, depts, label)
     fmt = SheetFormat(template)
@@ -104,6 +112,17 @@ def is_ledger_path(path) -> bool:
     return not isinstance(path, PolicyDocument) and Path(path).suffix.lower() in LEDGER_SUFFIXES
 
 
+def load_input(doc_or_path: PolicyDocument | str | os.PathLike[str], encoding: str | None = None,
+               aliases=None) -> Loaded:
+    """A ledger read back with the office's corrections, or any other input as
+    ``load_document`` reads it, with nothing besides."""
+    if is_ledger_path(doc_or_path):
+        from .corrections import read_ledger   # openpyxl loads only for a ledger
+
+        return read_ledger(doc_or_path, aliases)
+    return Loaded(load_document(doc_or_path, encoding, aliases))
+
+
 def _bind(function, *args) -> Callable[[], bytes]:
     return lambda: function(*args)
 
@@ -118,10 +137,8 @@ def load_document(doc_or_path: PolicyDocument | str | os.PathLike[str], encoding
     if isinstance(doc_or_path, PolicyDocument):
         return doc_or_path
     path = Path(doc_or_path)
-    if path.suffix.lower() in LEDGER_SUFFIXES:
-        from .corrections import read_ledger
-
-        return read_ledger(path, aliases).doc
+    if is_ledger_path(path):
+        return load_input(path, aliases=aliases).doc
     if path.suffix.lower() == ".json":
         from ..aliases import builtin
         from ..departments import reindex
