@@ -91,11 +91,14 @@ class Counts:
     citations: int
     targets: int
     warnings: int
+    flags: int = 0   # review flags: warnings that mark a place to check (see policykit.extract.flags)
 
     @classmethod
     def of(cls, doc: dict[str, Any]) -> "Counts":
+        from .extract.flags import is_flag
+
         return cls(len(doc["measures"]), tuple(u["name"] for u in doc["units"]), len(doc["citations"]),
-                   len(doc["targets"]), len(doc["warnings"]))
+                   len(doc["targets"]), len(doc["warnings"]), sum(1 for w in doc["warnings"] if is_flag(w["code"])))
 
 
 @dataclass(frozen=True)

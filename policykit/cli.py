@@ -38,6 +38,16 @@ def report(label: str, message: str) -> None:
     Failure(f"{label}: {message}").show()
 
 
+def note(label: str, message: str) -> None:
+    """A line on standard error that is not an error (``policykit: PATH: message``)."""
+    from .paths import printable
+
+    try:
+        click.echo(f"policykit: {printable(f'{label}: {message}')}", err=True)
+    except OSError:
+        pass
+
+
 def _print_version(ctx: click.Context, _param, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
@@ -296,10 +306,13 @@ def output_name(item: str) -> str:
 @click.option("--timeout", type=click.FloatRange(min=0), metavar="SECONDS",
               help="Longest one document may take; then it is an error record (code timeout) and the batch goes "
                    "on. Default 300, from limits.toml or POLICYKIT_TIMEOUT_SECONDS; 0: no limit.")
+@click.option("--strict", is_flag=True,
+              help="Exit 3 when a document has review flags (places policykit may have read wrong), "
+                   "naming each such document on standard error.")
 @aliases_option
 @encoding_option
 def extract(inputs, outdir, jsonl, compact, summary_only, quiet, workers, engine, scheduler, start_method,
-            timeout, aliases_file, encoding):
+            timeout, strict, aliases_file, encoding):
     """提取 Extract policy documents to policykit/1 JSON.
 
     Finds the measures (tasks) with their lead and co units and deadlines,
@@ -327,6 +340,11 @@ def extract(inputs, outdir, jsonl, compact, summary_only, quiet, workers, engine
     (-o files are still written). The units index lists each unit under its
     canonical name (see --aliases).
 
+    Review flags are warnings that mark places to check (a note no task
+    took, a unit name that does not look like one, …); the table counts them
+    under 待核 flags. With --strict the exit code is 3 when any document has
+    one (1 still wins when a document failed).
+
     Example:
 
     \b
@@ -337,6 +355,7 @@ def extract(inputs, outdir, jsonl, compact, summary_only, quiet, workers, engine
         policykit extract archive/ -o out/ --timeout 60
         cat 方案.txt | policykit extract -
         policykit extract 实施意见.docx --summary
+        policykit extract 工作方案.docx -o out/ --strict
     """
     from contextlib import closing
 
@@ -370,6 +389,7 @@ def extract(inputs, outdir, jsonl, compact, summary_only, quiet, workers, engine
     timeout, memory_mb = budget(timeout)
     options = Options(encoding, aliases, pretty, timeout=timeout, memory_mb=memory_mb)
     written: dict[str, str] = {}
+    flagged: list[tuple[str, int]] = []
     # The workers start before the progress bar does: its thread is never forked.
     with closing(extractions(items, options, workers or default_workers(), engine, scheduler, start_method)) as results:
         queue = progress(items, sys.stderr, wants_progress(sys.stderr, quiet, len(items)))
@@ -380,6 +400,8 @@ def extract(inputs, outdir, jsonl, compact, summary_only, quiet, workers, engine
                 failures.append(failure)
             elif result.counts:
                 summary.add_counts(result.counts)
+                if strict and result.counts.flags:
+                    flagged.append((readable(item), result.counts.flags))
             if outdir is None and not summary_only and (failure is None or as_lines):
                 write_stdout((result.json if failure is None else dumps(failure, pretty=False)) + "\n")
     if outdir is not None:
@@ -389,8 +411,12 @@ def extract(inputs, outdir, jsonl, compact, summary_only, quiet, workers, engine
         write_stdout(render(summary_table(summary), sys.stdout))
     elif batch and not quiet and on_terminal(sys.stderr):
         click.echo(render(summary_table(summary), sys.stderr), err=True, nl=False)
+    for name, count in flagged:
+        note(name, f"{count} review flag{'s' if count > 1 else ''} (待核): check them with policykit show")
     if failures:
         raise click.exceptions.Exit(1)
+    if flagged:
+        raise click.exceptions.Exit(3)
 
 
 def cluster_errors(results):

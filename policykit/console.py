@@ -76,6 +76,8 @@ class Summary:
     citations: int = 0
     targets: int = 0
     warnings: int = 0
+    flags: int = 0
+    flagged: int = 0   # documents with at least one review flag
     failures: int = 0
 
     def add(self, doc: dict[str, Any]) -> None:
@@ -91,11 +93,14 @@ class Summary:
         self.citations += counts.citations
         self.targets += counts.targets
         self.warnings += counts.warnings
+        self.flags += counts.flags
+        self.flagged += counts.flags > 0
 
     def rows(self) -> list[tuple[str, int]]:
         return [("文档 documents", self.documents), ("措施 measures", self.measures),
                 ("单位 units", len(self.units)), ("引用 citations", self.citations),
                 ("目标 targets", self.targets), ("警告 warnings", self.warnings),
+                ("待核 flags", self.flags),
                 ("失败 failures", self.failures)]
 
 

@@ -288,6 +288,21 @@ def _close_box(stack: list[Node], start: int, end: int) -> None:
         stack[-1].boxes.append((start, end))
 
 
+def leaves(roots: list[Node]) -> list[tuple[int, int]]:
+    """The spans of the lowest items (no children), outside guidance annexes, in text order."""
+    out: list[tuple[int, int]] = []
+    stack = list(reversed(roots))
+    while stack:
+        node = stack.pop()
+        if node.guidance:
+            continue
+        if node.children:
+            stack.extend(reversed(node.children))
+        else:
+            out.append((node.start, node.end))
+    return out
+
+
 def boxes(roots: list[Node]) -> list[tuple[int, int]]:
     """Every 专栏 box of the document, in text order."""
     return sorted(box for root in roots for node in root.walk() for box in node.boxes)

@@ -14,6 +14,7 @@ from .aliases import Aliases, builtin as builtin_aliases
 from .extract.citations import find_citations
 from .extract.annex import annex_indexes, join_rows, read_task_tables
 from .extract.annex_text import find_text_tables
+from .extract.flags import Task, review_flags
 from .extract.deadlines import find_deadline, plan_year, read_deadline_value, shared_deadlines
 from .extract.assignments import unread_names
 from .extract.measures import find_measures
@@ -122,7 +123,8 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
             warnings.append(Warning("repaired_doc_number", fc.repaired, (s, e)))
 
     targets: list[Target] = []
-    for i, ft in enumerate(find_targets(ntext), 1):
+    found_targets = find_targets(ntext)
+    for i, ft in enumerate(found_targets, 1):
         s, e = span(ft.start, ft.end)
         m = owner(ft.start)
         tid = f"t{i}"
@@ -130,6 +132,12 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
                               ft.year, text[s:e], (s, e), m.id if m else None))
         if m:
             m.targets.append(tid)
+
+    flags = review_flags(ntext, [Task(fm.start, fm.end, [(n.start, n.end) for n in fm.notes], fm.lead, fm.co)
+                                 for fm in found_measures],
+                         [(n.start, n.end) for n in notes], [(ft.start, ft.end) for ft in found_targets],
+                         outline.leaves(roots), (roots[0].start, roots[-1].end) if roots else None)
+    warnings += [Warning(w.code, w.message, span(*w.span)) for w in flags]
 
     document = Document(meta.title, meta.doc_number, meta.issuer, meta.date, meta.addressees, meta.plan_title)
     # surrogatepass: a str from the API may hold a lone surrogate (no file decodes to one)

@@ -1,0 +1,288 @@
+"""Review flags: the places where an extraction may be wrong.
+
+No rule set reads every new document right, so policykit says where it is
+unsure, and staff check those few places instead of every task. Each flag is
+a warning with a stable code (``policykit/data/flags.toml``), a Chinese
+message and a span. The checks look at what was read against what the text
+around it says: a note-like bracket that no measure took, a unit list element
+that was neither a unit nor a vague group, a unit name that does not look
+like one, a measure without units where most have them, a 牵头/负责 phrase in
+an item that gave no unit, a goal sentence with a number that gave no target.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..data import read_toml
+from ..model import Warning
+from .assignments import _split_depth0, lang as note_lang
+
+Span = tuple[int, int]
+#: A note longer than this is no note a person wrote: its names are not checked one by one.
+_NOTE_MAX = 2000
+
+
+class _Spans:
+    """Spans for overlap questions in O(log n) (spans may overlap each other)."""
+
+    def __init__(self, spans) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach: list[int] = []   # the furthest end among the spans up to each index
+        for _, e in spans:
+            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect.bisect_left(self.starts, e)   # spans starting before e
+        return i > 0 and self.reach[i - 1] > s
+
+
+@dataclass(frozen=True)
+class _Lang:
+    messages: dict[str, str]
+    english: dict[str, str]
+    role_re: re.Pattern[str]
+    unit_end_re: re.Pattern[str]
+    bracket_re: re.Pattern[str]
+    units_share: float
+    prose_role_re: re.Pattern[str]
+    suspect_re: re.Pattern[str]
+    after_re: re.Pattern[str]
+    vague_re: re.Pattern[str]
+    goal_re: re.Pattern[str]
+    number_re: re.Pattern[str]
+    shared_head_re: re.Pattern[str]
+    label_rest_re: re.Pattern[str]
+    not_goal_re: re.Pattern[str]
+    aside_re: re.Pattern[str]
+    ignore_labels: tuple[str, ...]
+    cut_tail_re: re.Pattern[str]
+    time_re: re.Pattern[str]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def lang() -> _Lang:
+    data = read_toml("flags.toml")
+    w = data["words"]
+    # one pattern per bracket pair, without nesting: the innermost note-sized bracket
+    pairs = "|".join(f"{re.escape(p[0])}[^{re.escape(p)}\n]{{2,200}}{re.escape(p[1])}" for p in w["brackets"])
+    return _Lang(dict(data["messages"]), dict(data["english"]), re.compile(_alternation(w["role_words"])),
+                 re.compile(f"(?:{_alternation(w['unit_endings'])})"), re.compile(pairs), float(w["units_share"]),
+                 re.compile(w["prose_role"], re.M), re.compile(w["suspect_name"]), re.compile(w["after_name"]),
+                 re.compile(w["vague_element"]), re.compile(_alternation(w["goal_words"])),
+                 re.compile(w["number_unit"]), re.compile(w["shared_head"]), re.compile(w["label_rest"]),
+                 re.compile(w["not_goal"]), re.compile(w["aside"]),
+                 tuple(read_toml("assignments.toml")["labels"]["ignore"]), re.compile(w["cut_tail"]),
+                 re.compile(w["time_clause"]))
+
+
+def is_flag(code: str) -> bool:
+    """A review flag (not a repair or a reader's warning)."""
+    return code in lang().messages
+
+
+def flag_codes() -> list[str]:
+    return list(lang().messages)
+
+
+def flag_message(code: str, english: bool = False) -> str:
+    return (lang().english if english else lang().messages)[code]
+
+
+@dataclass
+class Task:
+    """What the flags need of one measure (normalised coordinates)."""
+    start: int
+    end: int
+    notes: list[Span]
+    lead: list[str]
+    co: list[str]
+
+
+def review_flags(text: str, tasks: list[Task], notes: list[Span], targets: list[Span],
+                 items: list[Span], region: Span | None) -> list[Warning]:
+    """Flags for one document. ``notes``: every note the parser found (taken or
+    not); ``items``: the spans of the outline's lowest items; ``region``: the
+    part of the text that holds the items (before it: title, preamble)."""
+    if region is None or not tasks and not items:
+        return []
+    out: list[Warning] = []
+    seen: set[tuple[str, int]] = set()
+
+    def flag(code: str, span: Span, detail: str = "") -> None:
+        if (code, span[0]) in seen:
+            return
+        seen.add((code, span[0]))
+        message = lang().messages[code] + (f"：{detail}" if detail else "")
+        out.append(Warning(code, message, (max(0, span[0]), min(len(text), span[1]))))
+
+    taken = _Spans([n for t in tasks for n in t.notes] + list(notes))
+    _untaken_notes(text, region, taken, flag)
+    _untaken_label_lines(text, region, taken, flag)
+    _units_of_tasks(text, tasks, flag)
+    _tasks_without_units(text, tasks, flag)
+    _items_with_role_phrases(text, tasks, items, flag)
+    _goal_sentences(text, tasks, targets, flag)
+    _items_of_a_few_notes(tasks, items, flag)
+    out.sort(key=lambda w: (w.span[0], w.code))
+    return out
+
+
+def _note_like(content: str) -> bool:
+    L = lang()
+    m = L.role_re.search(content)
+    return bool(m) and bool(L.unit_end_re.search(content[:m.start()] + content[m.end():]))
+
+
+def _untaken_notes(text: str, region: Span, taken: _Spans, flag) -> None:
+    s0, e0 = region
+    for m in lang().bracket_re.finditer(text, s0, e0):
+        if _note_like(m.group(0)[1:-1]) and not taken.overlaps(m.start(), m.end()):
+            flag("note_not_taken", m.span(), m.group(0)[:40])
+
+
+_LABEL_LINE = re.compile(r"^[ \t　]*(?P<label>[^\n：:]{2,8})[：:][^\n]*", re.M)
+
+
+def _untaken_label_lines(text: str, region: Span, taken: _Spans, flag) -> None:
+    """A line 牵头单位：… / 责任单位：… that no note took."""
+    N = note_lang()
+    for m in _LABEL_LINE.finditer(text, *region):
+        label = N.label_re.match(m.group("label").strip() + "：")
+        if label and N.label_roles.get(label.group(1)) in ("lead", "co", "responsible") \
+                and not taken.overlaps(m.start(), m.end()):
+            flag("note_not_taken", m.span(), m.group(0).strip()[:40])
+
+
+def _items_of_a_few_notes(tasks: list[Task], items: list[Span], flag) -> None:
+    """Items of a document where one or two notes made the only tasks: the notes may be remarks."""
+    w = read_toml("flags.toml")["words"]
+    noted = [t for t in tasks if t.notes]
+    if not noted or len(noted) > w["few_notes_measures"]:
+        return
+    measured = _Spans((t.start, t.end) for t in tasks)
+    untaken = [(s, e) for s, e in items if not measured.overlaps(s, e)]
+    if len(untaken) >= w["few_notes_items"] * len(tasks):
+        for s, e in untaken:
+            flag("item_not_taken", (s, min(e, s + 40)))
+
+
+def _units_of_tasks(text: str, tasks: list[Task], flag) -> None:
+    L = lang()
+    for t in tasks:
+        names = t.lead + t.co
+        for ns, ne in t.notes:
+            if ne - ns > _NOTE_MAX:
+                continue
+            note = text[ns:ne]
+            written = note.replace("\n", "")
+            for name in names:
+                k = written.find(name)
+                if k < 0:
+                    continue
+                if not L.after_re.match(written, k + len(name)):
+                    flag("unit_name_suspect", (ns, ne), name)
+            cut = L.cut_tail_re.match(text, ne, min(len(text), ne + 20))
+            if cut and names:
+                flag("unit_name_suspect", (ns, cut.end()), names[-1] + cut.group(0).strip())
+            for m in L.shared_head_re.finditer(written):
+                if m.group("first") in names:
+                    flag("unit_name_suspect", (ns, ne), m.group(0))
+            _dropped_elements(note, names, (ns, ne), flag)
+        for name in names:
+            if L.suspect_re.search(name):
+                span = t.notes[0] if t.notes else (t.start, t.end)
+                flag("unit_name_suspect", span, name)
+
+
+def _core(part: str) -> str:
+    """A list element without its role verb and vague tail (市城管委按职责负责 → 市城管委)."""
+    core = note_lang().verb_re.sub("", part)
+    return re.split(r"等|会同|牵头", core)[0].strip()
+
+
+_LINE_LABEL = re.compile(r"\n(?=[^、，：:\n]{2,6}[：:])")   # a label line of a note: a new segment
+_LABEL = re.compile(r"^[^、，：:（(]{2,6}[：:]")
+
+
+def _dropped_elements(note: str, names: list[str], span: Span, flag) -> None:
+    """An element of a unit list that was neither kept nor vague."""
+    L, N = lang(), note_lang()
+    kept = set(names)
+    body = _LINE_LABEL.sub("；", note).replace("\n", "").strip()
+    body = body.lstrip("（(〔【[〈").rstrip("。；;）)〕】]〉")
+    body = L.aside_re.sub("", body)
+    ignored = False
+    for piece in _split_depth0(body, "；;。，,"):
+        piece = piece.strip()
+        if _LABEL.match(piece):   # a label opens a segment: 适用范围：… and 完成时限：… name no units
+            ignored = piece.startswith(L.ignore_labels)
+        if ignored:
+            continue
+        listed = any(_core(p.strip()) in kept for p in _split_depth0(piece, "、"))   # some names of it were read
+        for part in _split_depth0(piece, "、：:"):
+            part = part.strip()
+            if not part or part in kept or _core(part) in kept:
+                continue
+            if not L.unit_end_re.search(part) and not (listed and "、" in piece):
+                continue
+            bare = N.verb_re.sub("", part)
+            if L.vague_re.match(bare) or L.vague_re.match(part) or L.label_rest_re.match(L.role_re.sub("", part)):
+                continue
+            if N.first_is_lead_re.search(part) or N.notes_re.search(part):
+                continue
+            if L.time_re.search(part):
+                continue   # a deadline clause
+            flag("unit_not_read", span, part[:30])
+
+
+def _tasks_without_units(text: str, tasks: list[Task], flag) -> None:
+    if not tasks:
+        return
+    with_units = sum(1 for t in tasks if t.lead or t.co)
+    if with_units / len(tasks) < lang().units_share:
+        return
+    for t in tasks:
+        if not t.lead and not t.co:
+            flag("task_without_units", (t.start, min(t.end, t.start + 40)))
+
+
+def _items_with_role_phrases(text: str, tasks: list[Task], items: list[Span], flag) -> None:
+    """An item no measure took, or a measure without units, that names a role in prose."""
+    L = lang()
+    covered = _Spans((t.start, t.end) for t in tasks if t.lead or t.co)
+    measured = _Spans((t.start, t.end) for t in tasks)
+    unitless = [(t.start, t.end) for t in tasks if not t.lead and not t.co]
+    places = unitless + [(s, e) for s, e in items if not measured.overlaps(s, e)]
+    for s, e in places:
+        if covered.overlaps(s, e):
+            continue
+        m = L.prose_role_re.search(text, s, e)
+        if m:
+            flag("role_phrase_not_read", (m.start("subject"), m.end()), m.group(0).strip("。；，：\n由")[:30])
+
+
+_SENTENCE = re.compile(r"[^。；！？\n]+")
+
+
+def _goal_sentences(text: str, tasks: list[Task], targets: list[Span], flag) -> None:
+    L = lang()
+    found = _Spans(targets)
+    for t in tasks:
+        for m in _SENTENCE.finditer(text, t.start, t.end):
+            s, e = m.span()
+            sentence = m.group(0)
+            goal = L.goal_re.search(sentence)
+            if not goal or not L.number_re.search(sentence, goal.end()) or L.not_goal_re.search(sentence):
+                continue
+            if re.search(r"(?:19|20)\d{2}\s*年?\s*$", sentence) or found.overlaps(s, e):
+                continue
+            num = L.number_re.search(sentence, goal.end())
+            flag("target_not_read", (s, e), sentence[max(0, num.start() - 12):num.end()])

@@ -1,0 +1,241 @@
+"""Review flags: warnings that mark the places an extraction may be wrong.
+
+Every document here is invented, in the forms that real documents use and
+the rules may misread; each flag must sit where the mistake is, and a clean
+document must carry none.
+"""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import policykit
+from policykit.cli import cli
+from policykit.extract.flags import flag_codes, flag_message, is_flag
+
+HEAD = "青澜市社区服务提升行动方案\n一、重点任务\n"
+
+
+def flags(body: str, head: str = HEAD) -> list[tuple[str, str]]:
+    """(code, flagged text) of every review flag of a document."""
+    text = head + body
+    doc = policykit.extract_text(text)
+    return [(w.code, text[w.span[0]:w.span[1]]) for w in doc.warnings if is_flag(w.code)]
+
+
+CLEAN = (
+    "（一）建设邻里中心。在每个街道建设一处邻里中心。（市民政局牵头，市住建局配合，2025年底前完成）\n"
+    "（二）完善养老服务。推广家庭养老床位。（市民政局、市卫健委负责）\n"
+    "（三）优化社区治理。健全居民议事制度。（责任单位：市委社会工作部；配合单位：各区政府）\n"
+    "（四）加强人才队伍。开展社区工作者培训。（市人社局牵头，市财政局配合）\n"
+)
+
+
+def test_a_document_read_cleanly_carries_no_flag():
+    assert flags(CLEAN) == []
+
+
+def test_every_flag_code_has_a_message_in_chinese_and_in_english():
+    for code in flag_codes():
+        assert is_flag(code)
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in flag_message(code))
+        assert flag_message(code, english=True).isascii()
+    assert not is_flag("repaired_line_breaks") and not is_flag("normalized_punctuation")
+
+
+@pytest.mark.parametrize("note", [
+    # a role wording the note parser does not know
+    "（市文旅局牵头，会同省文旅厅协同推进，2025年6月底前办结）",
+    # a half-width labelled note with an unknown label and a deadline label
+    "(责任科室：社区服务科，办结期限：长期坚持)",
+    # a vague first assignee before a real one
+    "（其他有关部门，各区政府负责，长期坚持）",
+])
+def test_a_note_like_bracket_that_no_measure_took_is_flagged_where_it_is(note):
+    body = CLEAN + f"（五）推进社区食堂。建设一批社区食堂{note}。\n"
+    found = flags(body)
+    if ("note_not_taken", note) not in found:
+        # the parser read it after all: then nothing about it may be flagged as untaken
+        assert all(code != "note_not_taken" for code, _ in found)
+    else:
+        assert ("note_not_taken", note) in found
+
+
+def test_a_task_nobody_is_given_among_tasks_with_units_is_flagged():
+    item = "（五）推进社区食堂。建设一批社区食堂，方便老年人就餐。（各有关部门负责，长期坚持）\n"
+    found = flags(CLEAN + item)
+    assert found and all(text in item for _, text in found)
+    assert {code for code, _ in found} <= {"task_without_units", "note_not_taken"}
+
+
+def test_a_document_whose_measures_have_no_units_flags_none_for_it():
+    body = "（一）建设邻里中心。在每个街道建设一处邻里中心。\n（二）完善养老服务。推广家庭养老床位。\n"
+    assert flags(body) == []
+
+
+@pytest.mark.parametrize(("note", "element"), [
+    ("（市体育局、市少年宫和青澜市游泳场负责）", "市少年宫和青澜市游泳场"),
+    ("（责任单位：市能源局、澜江第一电厂、北港热电厂）", "澜江第一电厂"),
+    ("（市数据局、市城管委按片区分工负责）", "市城管委按片区分工负责"),
+])
+def test_a_list_element_read_as_neither_unit_nor_vague_group_is_flagged(note, element):
+    body = CLEAN + f"（五）推进场馆开放。推动场馆错时开放。{note}\n"
+    found = flags(body)
+    read = [m for m in policykit.extract_text(HEAD + body).measures if m.path[-1:] == ["五"]]
+    names = read[0].lead_units + read[0].co_units if read else []
+    if any(element.startswith(n) and element != n for n in names) or element in names:
+        pytest.skip("the unit reader now keeps this element")
+    assert ("unit_not_read", note) in found
+
+
+@pytest.mark.parametrize("note", [
+    "（市交通局牵头，市公安局、市城管委等市有关部门配合）",
+    "（市交通局牵头，东岸区、西岸区相关部门配合）",
+])
+def test_a_unit_name_with_a_vague_tail_is_flagged(note):
+    doc = policykit.extract_text(HEAD + CLEAN + f"（五）优化停车管理。建设停车诱导系统。{note}\n")
+    names = doc.measures[-1].lead_units + doc.measures[-1].co_units
+    suspect = [w for w in doc.warnings if w.code == "unit_name_suspect"]
+    if all("有关" not in n and "相关" not in n for n in names):
+        assert not suspect   # read right: nothing to check
+    else:
+        assert suspect
+
+
+def test_a_name_cut_by_a_line_break_in_a_line_note_is_flagged():
+    body = (CLEAN + "（五）建立志愿服务机制。开展社区志愿服务。\n牵头单位：市民政局\n"
+            "责任单位：市团委，各县（市、区）\n人民政府\n")
+    found = flags(body)
+    doc = policykit.extract_text(HEAD + body)
+    if "各县（市、区）人民政府" in doc.measures[-1].co_units:
+        assert not found
+    else:
+        assert any(code == "unit_name_suspect" for code, _ in found)
+
+
+def test_a_list_whose_head_is_shared_is_flagged():
+    body = CLEAN + "（五）落实属地责任。制定本辖区实施细则。（责任单位：市民政局，各区、市政府）\n"
+    found = flags(body)
+    doc = policykit.extract_text(HEAD + body)
+    if "各区" in doc.measures[-1].lead_units + doc.measures[-1].co_units:
+        assert any(code == "unit_name_suspect" for code, _ in found)
+
+
+def test_a_prose_role_in_an_item_that_gave_no_unit_is_flagged():
+    body = CLEAN + "（五）组建工作专班。由市发改委、市民政局牵头组建工作专班，统筹推进各项工作。\n"
+    found = flags(body)
+    doc = policykit.extract_text(HEAD + body)
+    fifth = [m for m in doc.measures if m.path[-1:] == ["五"]]
+    if fifth and fifth[0].lead_units:
+        assert "role_phrase_not_read" not in [c for c, _ in found]
+    else:
+        assert any(code == "role_phrase_not_read" and "牵头" in text for code, text in found)
+
+
+def test_a_goal_sentence_with_a_number_that_gave_no_target_is_flagged():
+    body = CLEAN.replace("在每个街道建设一处邻里中心。", "力争全市社区食堂覆盖面达到九成半的街道，新建社区食堂12处。")
+    doc = policykit.extract_text(HEAD + body)
+    found = [w for w in doc.warnings if w.code == "target_not_read"]
+    covered = [t.span for t in doc.targets]
+    for w in found:
+        assert not any(s < w.span[1] and w.span[0] < e for s, e in covered)
+
+
+def test_a_goal_sentence_whose_target_was_read_is_not_flagged():
+    body = CLEAN.replace("在每个街道建设一处邻里中心。", "到2025年，新建邻里中心120个。")
+    doc = policykit.extract_text(HEAD + body)
+    assert doc.targets and not [w for w in doc.warnings if w.code == "target_not_read"]
+
+
+def test_a_paid_amount_is_no_missed_target():
+    body = CLEAN.replace("在每个街道建设一处邻里中心。", "对新建邻里中心给予补助，每处最高不超过50万元。")
+    assert "target_not_read" not in [code for code, _ in flags(body)]
+
+
+def test_flag_spans_lie_inside_the_text_and_messages_name_the_place():
+    body = CLEAN + "（五）推进社区食堂。建设一批社区食堂（市文旅局牵头，会同省文旅厅协同推进）。\n"
+    text = HEAD + body
+    doc = policykit.extract_text(text)
+    for w in doc.warnings:
+        if is_flag(w.code):
+            s, e = w.span
+            assert 0 <= s < e <= len(text)
+            assert w.message.startswith(flag_message(w.code))
+
+
+def test_flags_are_the_same_on_every_run():
+    body = CLEAN + "（五）推进社区食堂。建设一批社区食堂（市文旅局牵头，会同省文旅厅协同推进）。\n"
+    assert flags(body) == flags(body)
+
+
+# ---------------------------------------------------------------- the command line
+
+FLAGGED = HEAD + CLEAN + "（五）推进社区食堂。建设一批社区食堂，方便老年人就餐。（各有关部门负责，长期坚持）\n"
+
+
+def test_strict_exits_3_when_a_document_has_flags_and_names_it(tmp_path):
+    clean, flagged = tmp_path / "clean.txt", tmp_path / "flagged.txt"
+    clean.write_text(HEAD + CLEAN, "utf-8")
+    flagged.write_text(FLAGGED, "utf-8")
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["extract", str(clean), "--strict"])
+    assert ok.exit_code == 0, ok.output
+    bad = runner.invoke(cli, ["extract", str(clean), str(flagged), "--strict", "-o", str(tmp_path / "out")])
+    assert bad.exit_code == 3
+    assert "flagged.txt: 1 review flag" in bad.stderr and "clean.txt" not in bad.stderr
+    assert json.loads((tmp_path / "out" / "flagged.json").read_text("utf-8"))["measures"]
+    assert (tmp_path / "out" / "clean.json").exists()
+    plain = runner.invoke(cli, ["extract", str(flagged)])
+    assert plain.exit_code == 0   # without --strict flags never change the exit code
+
+
+def test_a_failure_wins_over_flags_in_the_exit_code(tmp_path):
+    flagged, broken = tmp_path / "flagged.txt", tmp_path / "broken.docx"
+    flagged.write_text(FLAGGED, "utf-8")
+    broken.write_bytes(b"PK\x03\x04 not a zip")
+    result = CliRunner().invoke(cli, ["extract", str(flagged), str(broken), "--strict", "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1
+
+
+def test_the_summary_table_counts_flags(tmp_path):
+    flagged = tmp_path / "flagged.txt"
+    flagged.write_text(FLAGGED, "utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(flagged), "--summary"])
+    assert result.exit_code == 0
+    assert "待核" in result.output and "flags" in result.output
+    (row,) = [line for line in result.output.splitlines() if "│" in line and any(c.isdigit() for c in line)]
+    values = [int(cell) for cell in row.strip("│ ").split("│")]
+    documents, measures, units, citations, targets, warnings, flag_count, failures = values
+    doc = policykit.extract_text(FLAGGED)
+    assert flag_count == sum(1 for w in doc.warnings if is_flag(w.code)) >= 1
+    assert warnings >= flag_count and documents == 1 and failures == 0
+
+
+def test_a_label_line_that_no_note_took_is_flagged():
+    body = CLEAN + ("（五）扩建处理设施。推进东郊污水处理厂扩建。\n牵头单位：东郊污水处理厂\n配合单位：市水务局\n"
+                    "完成时限：2025年12月底前\n")
+    doc = policykit.extract_text(HEAD + body)
+    fifth = [m for m in doc.measures if m.path[-1:] == ["五"]]
+    found = flags(body)
+    if fifth and "东郊污水处理厂" in fifth[0].lead_units:
+        assert not [c for c, _ in found if c == "note_not_taken"]
+    else:
+        assert ("note_not_taken", "牵头单位：东郊污水处理厂") in found
+    assert all("完成时限" not in text for _, text in found)   # a time line is no unit line
+
+
+def test_items_of_a_document_where_one_remark_made_the_only_task_are_flagged():
+    items = "".join(f"（{n}）开展第{n}项培训。面向青年开展技能培训，每年培训{n}00人次。\n" for n in "二三四五六七")
+    body = "（一）发放培训券。探索建立培训券制度（培训券的发放由市人社部门负责），鼓励企业自主培训。\n" + items
+    doc = policykit.extract_text(HEAD + body)
+    found = flags(body)
+    if len(doc.measures) >= 7:
+        assert "item_not_taken" not in [c for c, _ in found]   # read as a document without notes
+    else:
+        taken = [text for code, text in found if code == "item_not_taken"]
+        assert len(taken) == 6 and all(text.startswith("（") for text in taken)
+
+
+def test_a_document_with_many_notes_does_not_flag_its_items_without_notes():
+    body = CLEAN + "（五）加强宣传引导。开展主题宣传活动。\n（六）强化督查考核。定期通报工作进展。\n"
+    assert "item_not_taken" not in [code for code, _ in flags(body)]
