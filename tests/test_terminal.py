@@ -97,10 +97,10 @@ def test_a_batch_on_a_terminal_ends_with_one_summary_table_on_stderr(batch):
     result = run("extract", str(batch), terminal=True)
     assert result.stderr.count("汇总 summary") == 1
     table = result.stderr[result.stderr.index("汇总 summary"):]
-    for label in ("documents", "measures", "units", "citations", "targets", "warnings", "failures"):
+    for label in ("documents", "measures", "units", "citations", "targets", "warnings", "flags", "failures"):
         assert label in table
-    # 2 documents, 4 measures, 3 distinct units, 2 citations, 2 targets, 0 warnings, 0 failures
-    assert [int(n) for n in table.splitlines()[-2].strip("│ ").split("│")] == [2, 4, 3, 2, 2, 0, 0]
+    # 2 documents, 4 measures, 3 distinct units, 2 citations, 2 targets, 0 warnings, 0 flags, 0 failures
+    assert [int(n) for n in table.splitlines()[-2].strip("│ ").split("│")] == [2, 4, 3, 2, 2, 0, 0, 0]
 
 
 def test_quiet_shows_neither_progress_nor_summary(batch):
@@ -155,7 +155,7 @@ def test_summary_prints_the_table_of_one_document_instead_of_json(batch):
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0].strip() == "汇总 summary · a.txt"
     assert not result.stdout.lstrip().startswith("{")
-    assert [int(n) for n in result.stdout.splitlines()[-2].strip("│ ").split("│")] == [1, 2, 3, 1, 1, 0, 0]
+    assert [int(n) for n in result.stdout.splitlines()[-2].strip("│ ").split("│")] == [1, 2, 3, 1, 1, 0, 0, 0]
 
 
 def test_summary_goes_to_stdout_even_when_nothing_is_a_terminal(batch):
