@@ -239,3 +239,31 @@ def test_items_of_a_document_where_one_remark_made_the_only_task_are_flagged():
 def test_a_document_with_many_notes_does_not_flag_its_items_without_notes():
     body = CLEAN + "（五）加强宣传引导。开展主题宣传活动。\n（六）强化督查考核。定期通报工作进展。\n"
     assert "item_not_taken" not in [code for code, _ in flags(body)]
+
+
+# ---------------------------------------------------------------- the review page
+
+
+def test_the_review_page_lists_flags_first_and_marks_them_in_the_text(tmp_path):
+    source = tmp_path / "flagged.txt"
+    source.write_text(FLAGGED, "utf-8")
+    page = tmp_path / "review.html"
+    result = CliRunner().invoke(cli, ["show", str(source), "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text("utf-8")
+    doc = policykit.extract_text(FLAGGED)
+    n = sum(1 for w in doc.warnings if is_flag(w.code))
+    assert f"待核（{n}）" in html
+    aside = html[html.index("<aside>"):]
+    assert aside.index("待核（") < aside.index("图例") < aside.index("措施（")
+    assert html.count('class="hl flag') >= n   # each flag marked where it is in the text
+    first = next(w for w in doc.warnings if is_flag(w.code))
+    assert first.message.split("：")[0] in aside
+
+
+def test_a_review_page_without_flags_says_so(tmp_path):
+    source = tmp_path / "clean.txt"
+    source.write_text(HEAD + CLEAN, "utf-8")
+    result = CliRunner().invoke(cli, ["show", str(source)])
+    assert "待核（0）" in result.output and "无待核之处" in result.output
+    assert 'class="hl flag' not in result.output

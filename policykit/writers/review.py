@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..data import read_toml
+from ..extract.flags import is_flag
 from ..model import PolicyDocument
 
 
@@ -41,12 +42,13 @@ class Kind:
 # the one of the later kind is split so the HTML stays well nested.
 MEASURE = Kind("measure", "措施", "#e7f0fa")
 WARNING = Kind("warning", "警告", "#e03131")
+FLAG = Kind("flag", "待核", "#f59f00")   # a place the extraction may have read wrong
 CITATION = Kind("citation", "引用", "#b2f2bb")
 TARGET = Kind("target", "目标", "#d0bfff")
 DEADLINE = Kind("deadline", "期限", "#ffc9c9")
 LEAD = Kind("lead", "牵头单位", "#ffd8a8")
 CO = Kind("co", "配合单位", "#fff08a")
-KINDS = (MEASURE, WARNING, CITATION, TARGET, DEADLINE, LEAD, CO)
+KINDS = (MEASURE, FLAG, WARNING, CITATION, TARGET, DEADLINE, LEAD, CO)
 _RANK = {kind.name: rank for rank, kind in enumerate(KINDS)}
 
 
@@ -80,11 +82,13 @@ def review_page(doc: PolicyDocument | dict[str, Any], source: str) -> str:
         citations=_citations_list(data["citations"]),
         targets=_targets_list(data["targets"]),
         warnings=warnings_list(data["warnings"], source),
+        flags=warnings_list(data["warnings"], source, flags=True),
+        n_flags=sum(1 for w in data["warnings"] if is_flag(w["code"])),
         n_units=sum(not u.get("placeholder") for u in units),
         n_measures=len(data["measures"]),
         n_citations=len(data["citations"]),
         n_targets=len(data["targets"]),
-        n_warnings=len(data["warnings"]),
+        n_warnings=sum(1 for w in data["warnings"] if not is_flag(w["code"])),
     )
 
 
@@ -121,7 +125,8 @@ def highlights_of(data: dict[str, Any], source: str) -> Iterable[Highlight]:
                             anchor=True)
     for i, w in enumerate(data["warnings"], 1):
         if clamp(w["span"]):
-            yield Highlight(*clamp(w["span"]), WARNING, f"w{i}", warning_text(w), anchor=True)
+            kind = FLAG if is_flag(w["code"]) else WARNING
+            yield Highlight(*clamp(w["span"]), kind, f"w{i}", warning_text(w), anchor=True)
 
 
 def unit_mentions(measure: dict[str, Any], source: str, span: tuple[int, int]) -> Iterable[Highlight]:
@@ -200,7 +205,7 @@ def _header(data: dict[str, Any]) -> str:
 def _legend(counts: Counter) -> str:
     items = "".join(
         f'<li><span class="swatch {k.name}"></span>{_e(k.zh)} <b>{counts[k.name]}</b></li>'
-        for k in (MEASURE, LEAD, CO, CITATION, TARGET, DEADLINE, WARNING))
+        for k in (MEASURE, LEAD, CO, CITATION, TARGET, DEADLINE, FLAG, WARNING))
     return f'<ul class="legend">{items}</ul>'
 
 
@@ -321,12 +326,15 @@ def warning_text(warning: dict[str, Any]) -> str:
     return _words("warnings").get(warning["code"]) or warning["message"]
 
 
-def warnings_list(warnings: list[dict[str, Any]], source: str) -> str:
-    """The warnings, one item each in the JSON's order: what it means in
-    Chinese, the place it applies to (a link to it) and the message as the
-    JSON writes it in the tooltip."""
+def warnings_list(warnings: list[dict[str, Any]], source: str, flags: bool = False) -> str:
+    """The review flags (``flags=True``: places the extraction may have read
+    wrong) or the other warnings, one item each in the JSON's order: what it
+    means in Chinese, the place it applies to (a link to it) and the message
+    as the JSON writes it in the tooltip."""
     items = []
     for i, w in enumerate(warnings, 1):
+        if is_flag(w["code"]) != flags:
+            continue
         span = w["span"]
         placed = bool(span and span[0] < span[1])
         where = f" <q>{_e(_excerpt(source, span))}</q>" if placed else ""
@@ -336,8 +344,8 @@ def warnings_list(warnings: list[dict[str, Any]], source: str) -> str:
         items.append(f'<li{goto} data-code="{_e(w["code"])}" title="{_e(w["code"] + "：" + w["message"])}">'
                      f'{label}{where}</li>')
     if not items:
-        return '<p class="none">无警告</p>'
-    return f'<ol class="warnings">{"".join(items)}</ol>'
+        return f'<p class="none">{"无待核之处" if flags else "无警告"}</p>'
+    return f'<ol class="{"flags" if flags else "warnings"}">{"".join(items)}</ol>'
 
 
 def _linked_list(items: list[tuple[str, str, str | None]], empty: str) -> str:
@@ -429,6 +437,9 @@ ul.legend li { white-space: nowrap; }
 .swatch.deadline { background: #ffc9c9; } .swatch.lead { background: #ffd8a8; }
 .swatch.co { background: #fff08a; }
 .swatch.warning { background: #fff; border-bottom: 3px solid #e03131; }
+.hl.flag { background: #fff3bf; outline: 2px solid #f59f00; outline-offset: 1px; }
+.swatch.flag { background: #fff3bf; border: 2px solid #f59f00; }
+h2.flags { color: #e8590c; }
 table.measures { border-collapse: collapse; width: 100%; background: #fff; }
 table.measures th, table.measures td { border: 1px solid #dee2e6; padding: 3px 5px; vertical-align: top;
   text-align: left; }
@@ -453,9 +464,10 @@ table.units tr.placeholder td { color: #868e96; }
 .hint { color: #868e96; margin: 2px 0 4px; }
 .extra { font-size: 12px; color: #495057; }
 tr.filtered-out { display: none; }
-ul.items, ol.warnings { margin: 0; padding-left: 20px; }
-ul.items li, ol.warnings li { margin: 2px 0; }
-ol.warnings q { color: #868e96; }
+ul.items, ol.warnings, ol.flags { margin: 0; padding-left: 20px; }
+ul.items li, ol.warnings li, ol.flags li { margin: 2px 0; }
+ol.warnings q, ol.flags q { color: #868e96; }
+ol.flags li { cursor: pointer; }
 .none { color: #868e96; margin: 2px 0; }
 details > summary { cursor: pointer; font-weight: 600; margin: 14px 0 6px; font-size: 14px; }
 a { color: #364fc7; }
@@ -517,6 +529,9 @@ _PAGE = """<!DOCTYPE html>
 </main>
 <aside>
 {header}
+<h2 class="flags">待核（{n_flags}）</h2>
+<p class="hint">policykit 可能读错的地方，请先核对</p>
+{flags}
 <h2>图例</h2>
 {legend}
 <details open id="units-panel"><summary>单位（{n_units}）</summary>
