@@ -14,7 +14,7 @@ from .aliases import Aliases, builtin as builtin_aliases
 from .extract.citations import find_citations
 from .extract.annex import annex_indexes, join_rows, read_task_tables
 from .extract.annex_text import find_text_tables
-from .extract.flags import Task, review_flags
+from .extract.flags import Task, flag_message, review_flags
 from .extract.deadlines import find_deadline, plan_year, read_deadline_value, shared_deadlines
 from .extract.assignments import unread_names
 from .extract.measures import find_measures
@@ -72,8 +72,8 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
     warnings += table_warnings
     for note in notes:
         for name in unread_names(ntext[note.start:note.end], note.lead + note.co + note.responsible):
-            warnings.append(Warning("unit_not_read", f"“{name}” in an assignment note was not read as a unit "
-                                    "(no known unit ending)", span(note.start, note.end)))
+            warnings.append(Warning("unit_not_read", f"{flag_message('unit_not_read')}：{name}",
+                                    span(note.start, note.end)))
 
     measures: list[Measure] = []
     bounds: list[tuple[int, int, Measure]] = []

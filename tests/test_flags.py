@@ -75,17 +75,25 @@ def test_a_document_whose_measures_have_no_units_flags_none_for_it():
 
 @pytest.mark.parametrize(("note", "element"), [
     ("（市体育局、市少年宫和青澜市游泳场负责）", "市少年宫和青澜市游泳场"),
-    ("（责任单位：市能源局、澜江第一电厂、北港热电厂）", "澜江第一电厂"),
-    ("（市数据局、市城管委按片区分工负责）", "市城管委按片区分工负责"),
+    ("（市体育局、青澜体育、市教育局负责）", "青澜体育"),
+    ("（责任单位：市能源局、澜江电力、北港热电厂）", "澜江电力"),
 ])
 def test_a_list_element_read_as_neither_unit_nor_vague_group_is_flagged(note, element):
     body = CLEAN + f"（五）推进场馆开放。推动场馆错时开放。{note}\n"
-    found = flags(body)
-    read = [m for m in policykit.extract_text(HEAD + body).measures if m.path[-1:] == ["五"]]
-    names = read[0].lead_units + read[0].co_units if read else []
-    if any(element.startswith(n) and element != n for n in names) or element in names:
-        pytest.skip("the unit reader now keeps this element")
-    assert ("unit_not_read", note) in found
+    doc = policykit.extract_text(HEAD + body)
+    assert element not in doc.measures[-1].lead_units + doc.measures[-1].co_units
+    assert ("unit_not_read", note) in flags(body)
+    (warning,) = [w for w in doc.warnings if w.code == "unit_not_read"]
+    assert warning.message.endswith(element)
+
+
+@pytest.mark.parametrize("note", [
+    "（责任单位：市能源局、澜江第一电厂、北港热电厂）",   # 厂 names are units
+    "（市数据局、市城管委按片区分工负责）",              # the verb tail is no element
+])
+def test_a_list_read_whole_flags_no_element(note):
+    body = CLEAN + f"（五）推进场馆开放。推动场馆错时开放。{note}\n"
+    assert flags(body) == []
 
 
 @pytest.mark.parametrize("note", [
@@ -130,6 +138,40 @@ def test_a_prose_role_in_an_item_that_gave_no_unit_is_flagged():
         assert "role_phrase_not_read" not in [c for c, _ in found]
     else:
         assert any(code == "role_phrase_not_read" and "牵头" in text for code, text in found)
+
+
+@pytest.mark.parametrize(("sentence", "subject"), [
+    ("由区住建局负责组织实施。", "区住建局"),
+    ("市交通局、市公安局和市城管委按职责分工负责。", "市交通局、市公安局和市城管委"),
+    ("示范城市负责编制年度工作计划。", "示范城市"),
+    ("各试点县人民政府是改革试点的责任主体，要细化工作安排。", "各试点县人民政府"),
+    ("市卫健委等部门共同牵头推进。", "市卫健委"),
+])
+def test_a_prose_role_is_read_with_its_subject(sentence, subject):
+    from policykit.extract.flags import lang
+
+    m = lang().prose_role_re.search(sentence)
+    assert m and m.group("subject").strip() == subject
+
+
+@pytest.mark.parametrize("sentence", [
+    "落实项目负责人制度，明确工作要求。",   # 负责人 is a person, not a role
+    "加强组织领导，完善工作机制。",
+    "企业是安全生产的责任主体。",            # no unit-like subject
+])
+def test_a_sentence_without_a_unit_in_a_role_is_not_a_prose_role(sentence):
+    from policykit.extract.flags import lang
+
+    assert not lang().prose_role_re.search(sentence)
+
+
+def test_a_note_element_read_as_no_unit_is_flagged_once_in_chinese():
+    body = CLEAN + "（五）推进数据共享。打通部门数据。（区数据局、工业和信息、区财政局按职责分工负责）\n"
+    found = [(code, text) for code, text in flags(body) if code == "unit_not_read"]
+    assert len(found) == 1 and found[0][1].startswith("（区数据局")
+    doc = policykit.extract_text(HEAD + body)
+    (warning,) = [w for w in doc.warnings if w.code == "unit_not_read"]
+    assert warning.message.startswith(flag_message("unit_not_read")) and warning.message.endswith("工业和信息")
 
 
 def test_a_goal_sentence_with_a_number_that_gave_no_target_is_flagged():

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from ..data import read_toml
 from ..model import Warning
-from .assignments import _split_depth0, lang as note_lang
+from .assignments import lang as note_lang
 
 Span = tuple[int, int]
 #: A note longer than this is no note a person wrote: its names are not checked one by one.
@@ -51,16 +51,11 @@ class _Lang:
     prose_role_re: re.Pattern[str]
     suspect_re: re.Pattern[str]
     after_re: re.Pattern[str]
-    vague_re: re.Pattern[str]
     goal_re: re.Pattern[str]
     number_re: re.Pattern[str]
     shared_head_re: re.Pattern[str]
-    label_rest_re: re.Pattern[str]
     not_goal_re: re.Pattern[str]
-    aside_re: re.Pattern[str]
-    ignore_labels: tuple[str, ...]
     cut_tail_re: re.Pattern[str]
-    time_re: re.Pattern[str]
 
 
 def _alternation(words) -> str:
@@ -73,14 +68,14 @@ def lang() -> _Lang:
     w = data["words"]
     # one pattern per bracket pair, without nesting: the innermost note-sized bracket
     pairs = "|".join(f"{re.escape(p[0])}[^{re.escape(p)}\n]{{2,200}}{re.escape(p[1])}" for p in w["brackets"])
-    return _Lang(dict(data["messages"]), dict(data["english"]), re.compile(_alternation(w["role_words"])),
-                 re.compile(f"(?:{_alternation(w['unit_endings'])})"), re.compile(pairs), float(w["units_share"]),
-                 re.compile(w["prose_role"], re.M), re.compile(w["suspect_name"]), re.compile(w["after_name"]),
-                 re.compile(w["vague_element"]), re.compile(_alternation(w["goal_words"])),
-                 re.compile(w["number_unit"]), re.compile(w["shared_head"]), re.compile(w["label_rest"]),
-                 re.compile(w["not_goal"]), re.compile(w["aside"]),
-                 tuple(read_toml("assignments.toml")["labels"]["ignore"]), re.compile(w["cut_tail"]),
-                 re.compile(w["time_clause"]))
+    return _Lang(messages=dict(data["messages"]), english=dict(data["english"]),
+                 role_re=re.compile(_alternation(w["role_words"])),
+                 unit_end_re=re.compile(f"(?:{_alternation(w['unit_endings'])})"), bracket_re=re.compile(pairs),
+                 units_share=float(w["units_share"]), prose_role_re=re.compile(w["prose_role"], re.M),
+                 suspect_re=re.compile(w["suspect_name"]), after_re=re.compile(w["after_name"]),
+                 goal_re=re.compile(_alternation(w["goal_words"])), number_re=re.compile(w["number_unit"]),
+                 shared_head_re=re.compile(w["shared_head"]), not_goal_re=re.compile(w["not_goal"]),
+                 cut_tail_re=re.compile(w["cut_tail"]))
 
 
 def is_flag(code: str) -> bool:
@@ -195,52 +190,10 @@ def _units_of_tasks(text: str, tasks: list[Task], flag) -> None:
             for m in L.shared_head_re.finditer(written):
                 if m.group("first") in names:
                     flag("unit_name_suspect", (ns, ne), m.group(0))
-            _dropped_elements(note, names, (ns, ne), flag)
         for name in names:
             if L.suspect_re.search(name):
                 span = t.notes[0] if t.notes else (t.start, t.end)
                 flag("unit_name_suspect", span, name)
-
-
-def _core(part: str) -> str:
-    """A list element without its role verb and vague tail (市城管委按职责负责 → 市城管委)."""
-    core = note_lang().verb_re.sub("", part)
-    return re.split(r"等|会同|牵头", core)[0].strip()
-
-
-_LINE_LABEL = re.compile(r"\n(?=[^、，：:\n]{2,6}[：:])")   # a label line of a note: a new segment
-_LABEL = re.compile(r"^[^、，：:（(]{2,6}[：:]")
-
-
-def _dropped_elements(note: str, names: list[str], span: Span, flag) -> None:
-    """An element of a unit list that was neither kept nor vague."""
-    L, N = lang(), note_lang()
-    kept = set(names)
-    body = _LINE_LABEL.sub("；", note).replace("\n", "").strip()
-    body = body.lstrip("（(〔【[〈").rstrip("。；;）)〕】]〉")
-    body = L.aside_re.sub("", body)
-    ignored = False
-    for piece in _split_depth0(body, "；;。，,"):
-        piece = piece.strip()
-        if _LABEL.match(piece):   # a label opens a segment: 适用范围：… and 完成时限：… name no units
-            ignored = piece.startswith(L.ignore_labels)
-        if ignored:
-            continue
-        listed = any(_core(p.strip()) in kept for p in _split_depth0(piece, "、"))   # some names of it were read
-        for part in _split_depth0(piece, "、：:"):
-            part = part.strip()
-            if not part or part in kept or _core(part) in kept:
-                continue
-            if not L.unit_end_re.search(part) and not (listed and "、" in piece):
-                continue
-            bare = N.verb_re.sub("", part)
-            if L.vague_re.match(bare) or L.vague_re.match(part) or L.label_rest_re.match(L.role_re.sub("", part)):
-                continue
-            if N.first_is_lead_re.search(part) or N.notes_re.search(part):
-                continue
-            if L.time_re.search(part):
-                continue   # a deadline clause
-            flag("unit_not_read", span, part[:30])
 
 
 def _tasks_without_units(text: str, tasks: list[Task], flag) -> None:
