@@ -646,7 +646,7 @@ def _bracket_notes(text: str) -> list[Assignment]:
                 pos = end
 
 
-_REMARK_FOLLOWS = re.compile(r"[ \t]*[，,][ \t]*[^\s。；]")
+_REMARK_FOLLOWS = re.compile(r"(?<![ \t])[ \t]*+[，,][ \t]*+[^\s。；]")   # matched right after a note's bracket
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
