@@ -299,6 +299,14 @@ def test_a_box_is_recorded_in_the_item_it_stands_in():
     assert text[start:end].rstrip("\n").endswith("建设天然气储气设施。")
 
 
+@pytest.mark.parametrize("head", ["专栏1 文化旅游重点项目", "专栏1文化旅游重点项目", "专栏二　重点工程", "专栏"])
+def test_a_box_head_whose_number_runs_into_its_title_opens_a_box(head):
+    source = "\n".join(["一、重点任务", "（一）打造精品景区", "推进景区提档升级。（市文旅局牵头）", head,
+                        "1.古城保护提升工程：总投资35亿元。", "2.景区创建工程：新建游客中心1处。",
+                        "（二）丰富产品供给"])
+    assert [marker for marker, _ in headings(source)] == ["一、", "（一）", "（二）"]
+
+
 @pytest.mark.parametrize(
     ("after", "closes"),
     [
