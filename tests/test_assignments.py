@@ -1,7 +1,7 @@
 """Assignment notes: who leads and who supports a measure."""
 import pytest
 
-from policykit.extract.assignments import (find_assignments, is_duty_section, read_prose, resolve_roles,
+from policykit.extract.assignments import (find_assignments, is_duty_section, is_unit, read_prose, resolve_roles,
                                            split_units, unread_names)
 from policykit.normalize import normalize
 
@@ -412,6 +412,45 @@ def test_a_spaced_date_before_the_subject_of_damaged_text():
 def test_read_prose_can_be_limited_to_some_verbs():
     assert read_prose("各区政府要加强组织领导。", ("牵头",)) == ([], [])
     assert read_prose("住房城乡建设厅牵头研究制定改造标准。", ("牵头",)) == (["住房城乡建设厅"], [])
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "lead", "co"),
+    [
+        # 由X负责, also after 该项工作 and with a deadline clause after it
+        ("由区住建局负责，组织各街道开展排查。", ["区住建局"], []),
+        ("新建社区服务设施12处。由区民政局负责。", ["区民政局"], []),
+        ("开展质量回访。由区质量监督站负责，长期坚持。", ["区质量监督站"], []),
+        ("该项工作由区资源局会同区住建局、区民政局负责组织实施，各街道办事处具体落实。",
+         ["区资源局"], ["区住建局", "区民政局", "各街道办事处"]),
+        # a subject whose 负责 ends the clause, or is followed by 组织实施
+        ("优先使用绿色建材。区住建局、区环境分局按职责分工负责。", ["区住建局", "区环境分局"], []),
+        ("市交通局负责组织实施，市公安局配合。", ["市交通局"], ["市公安局"]),
+        # a standing duty, a duty of a kind of body, and a remark inside a sentence are no assignment
+        ("市教育局负责全市学校建设的统筹协调工作。", [], []),
+        ("各地区可根据本地区发展需要，编制实施相关规划。", [], []),
+        ("由主管部门确认的创新产品不占用资金规模指标。", [], []),
+        ("开展院校评估（其中技工学校部分由市人社局负责），形成评估报告。", [], []),
+    ],
+)
+def test_an_item_reads_only_the_prose_that_assigns_it(paragraph, lead, co):
+    assert read_prose(paragraph, ("牵头",)) == (lead, co)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("政策法规科", True), ("市医保局价格招采科", True), ("危险化学品安全监督管理科", True), ("县教育局基础教育股", True),
+     ("市人民医院儿科", True), ("科", False), ("学科", False), ("跨学科", False), ("高职专科", False), ("文旅控股", False)],
+)
+def test_internal_divisions_are_units(name, expected):
+    assert is_unit(name) is expected
+
+
+def test_notes_naming_internal_divisions_are_read():
+    assert only_roles("开展专项检查。（责任科室：政策法规科，配合科室：安全生产基础科；完成时限：2025年3月底前）") == (
+        ["政策法规科"], ["安全生产基础科"])
+    assert only_roles("开展联合检查。（市医保局基金监管科、市医保基金监管支队按各自职责负责）") == (
+        ["市医保局基金监管科", "市医保基金监管支队"], [])
 
 
 @pytest.mark.parametrize(

@@ -46,6 +46,8 @@ class _Lang:
     keyword_re: re.Pattern[str]
     any_label_re: re.Pattern[str]
     with_re: re.Pattern[str]
+    division_suffixes: tuple[str, ...]
+    not_divisions: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +77,8 @@ def lang() -> _Lang:
                                                   reverse=True)))),
         re.compile(data["any_label"]),
         re.compile("|".join(map(re.escape, data["note_with"]))),
+        tuple(data["division_suffixes"]),
+        tuple(data["not_divisions"]),
     )
 
 
@@ -112,7 +116,14 @@ def is_unit(name: str) -> bool:
     if re.search(r"[。：；，！？“”《》]", name):
         return False
     core = re.sub(r"[（(〈][^）)〉]{0,20}[）)〉]$", "", name)
-    return bool(L.suffix_re.search(core)) or (name.startswith("各") and not _pattern("vague_tail").search(name))
+    return (bool(L.suffix_re.search(core)) or _is_division(core)
+            or (name.startswith("各") and not _pattern("vague_tail").search(name)))
+
+
+def _is_division(name: str) -> bool:
+    """An internal division of a bureau (政策法规科, 市医保局价格招采科, 基础教育股)."""
+    L = lang()
+    return len(name) >= 3 and name.endswith(L.division_suffixes) and not name.endswith(L.not_divisions)
 
 
 def clean_unit(raw: str) -> str:
@@ -713,46 +724,78 @@ def resolve_roles(a: Assignment, first_is_lead: bool) -> tuple[list[str], list[s
 
 # ---------------------------------------------------------------- prose
 
+@dataclass(frozen=True)
+class _Prose:
+    subject: re.Pattern[str]
+    partner: re.Pattern[str]
+    duty: re.Pattern[str]
+    verbs: tuple[str, ...]
+    tails: tuple[str, ...]
+    withs: re.Pattern[str]
+
+
 @lru_cache(maxsize=1)
-def _prose_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _prose_res() -> _Prose:
     data = read_toml("assignments.toml")
     verbs = "|".join(map(re.escape, data["prose_subject_verbs"]))
     fillers = "|".join(map(re.escape, data["prose_subject_fillers"]))
     withs = "|".join(map(re.escape, sorted(data["prose_with"], key=len, reverse=True)))
-    suffix = "|".join(map(re.escape, sorted(data["suffixes"], key=len, reverse=True)))
     openers = "|".join(map(re.escape, data["prose_subject_openers"]))
-    subject = re.compile(rf"^(?:{openers})?(?P<a>[^，。；：“”《》由]{{2,30}}?)(?:{fillers})?(?P<v>{verbs})(?!部门|单位)")
+    heads = "|".join(map(re.escape, data["prose_by_heads"]))
+    subject = re.compile(rf"^(?:{heads})?(?P<o>{openers})?(?P<a>[^，。；：“”《》由]{{2,30}}?)(?:{fillers})?"
+                         rf"(?P<v>{verbs})(?!部门|单位)")
     partner = re.compile(rf"(?:^|牵头|，|；)(?:{withs})(?P<b>[^，。；]{{2,40}})")
-    return subject, partner, re.compile(data["duty_sections"])
+    return _Prose(subject, partner, re.compile(data["duty_sections"]), tuple(data["prose_assignment_verbs"]),
+                  tuple(sorted(data["prose_assignment_tails"], key=len, reverse=True)),
+                  re.compile(rf"(?:{'|'.join(map(re.escape, data['note_with']))})"))
 
 
 def is_duty_section(title: str | None) -> bool:
-    return bool(title) and bool(_prose_res()[2].search(title))
+    return bool(title) and bool(_prose_res().duty.search(title))
+
+
+def _assigns(m: re.Match[str], sentence: str, verbs: tuple[str, ...] | None) -> bool:
+    """Whether a sentence's subject and verb assign its task: any verb where all verbs do;
+    else one of ``verbs``, or an assignment verb (负责) as 由X负责 or ending its clause
+    (X、Y按职责分工负责。 X负责组织实施，…)."""
+    if verbs is None or m.group("v") in verbs:
+        return True
+    P = _prose_res()
+    if m.group("v") not in P.verbs:
+        return False
+    rest = sentence[m.end():].split("，")[0].strip()
+    return bool(m.group("o")) or rest == "" or rest in P.tails
 
 
 def read_prose(paragraph: str, verbs: tuple[str, ...] | None = None) -> tuple[list[str], list[str]]:
-    """Lead and co units of running text: sentence subjects before 牵头/负责/要, units after 会同."""
-    subject, partner, _ = _prose_res()
+    """Lead and co units of running text: sentence subjects before 牵头/负责/要, units after 会同;
+    with ``verbs``, only sentences that assign (see ``_assigns``)."""
+    P = _prose_res()
     lead: list[str] = []
     co: list[str] = []
     L = lang()
     for sentence in re.split(r"[。；]", paragraph.replace("\n", "")):
         sentence = _after_time_clause(sentence)
-        m = subject.match(sentence)
+        m = P.subject.match(sentence)
         if m and _opens_with_verb(m.group("a")):
             m = None   # "支持行业协会牵头制定…": the subject is not a unit
-        if m and verbs is not None and m.group("v") not in verbs:
+        if m and not _assigns(m, sentence, verbs):
             m = None
         if m:
-            lead.extend(u for u in split_units(m.group("a")) if u not in lead)
+            # "由X会同Y负责": X leads, Y supports
+            subject = m.group("a")
+            w = P.withs.search(subject)
+            head, partners = (subject[:w.start()], subject[w.end():]) if w else (subject, "")
+            lead.extend(u for u in split_units(head) if u not in lead)
+            co.extend(u for u in split_units(partners) if u not in co and u not in lead)
         if lead or m:
-            for pm in partner.finditer(sentence):
+            for pm in P.partner.finditer(sentence):
                 co.extend(u for u in split_units(_unit_run(pm.group("b"))) if u not in co and u not in lead)
         if m:
-            # "市发展改革委牵头，市财政局、市统计局配合": later clauses naming supporters
+            # "市发展改革委牵头，市财政局、市统计局配合", "…，各街道具体落实": later clauses naming supporters
             for clause in _split_depth0(sentence[m.end():], "，"):
                 vm = L.verb_re.search(clause.strip())
-                if vm and L.verb_roles[vm.group(1)] == "co":
+                if vm and L.verb_roles[vm.group(1)] in ("co", "responsible"):
                     co.extend(u for u in split_units(clause.strip()[: vm.start()]) if u not in co and u not in lead)
     return lead, co
 
