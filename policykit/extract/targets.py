@@ -72,6 +72,8 @@ class _Lexicon:
     cues_by_length: tuple[str, ...]
     glued_cues: tuple[str, ...]
     goal_verbs: frozenset[str]
+    goal_verb_prefixes: tuple[str, ...]
+    verb_clause_ends: tuple[str, ...]
     max_subject_words: int
     plain_qualifiers: tuple[str, ...]
     class_after: tuple[str, ...]
@@ -82,6 +84,7 @@ class _Lexicon:
     completion: re.Pattern[str]
     max_list_head: int
     stripped_lead_verbs: frozenset[str]
+    object_verbs: frozenset[str]
     lead_words: frozenset[str]
     tail_words: frozenset[str]
     particle: str
@@ -156,7 +159,8 @@ def _lexicon() -> _Lexicon:
     u, n, c, p = data["units"], data["numbers"], data["comparators"], data["phrases"]
     lists, years = data["lists"], data["years"]
     mult = alternation(u["multipliers"])
-    unit = rf"(?:{mult})?(?:{alternation(u['base'])})(?:/(?:{alternation(u['per'])}))?"
+    base = alternation(u["base"])
+    unit = rf"(?:{mult})?(?:{base})(?:/(?:{alternation(u['per'])}))?(?:（(?:{base})）)?"
     after_lists = {"about": c["about_after"], "at_least": c["at_least_after"], "at_most": c["at_most_after"],
                    "range": c["range_after"]}
     after_words = {w: cls for cls, ws in after_lists.items() for w in ws}
@@ -197,6 +201,8 @@ def _lexicon() -> _Lexicon:
         cues_by_length=tuple(sorted(cues, key=len, reverse=True)),
         glued_cues=tuple(c["glued"]),
         goal_verbs=frozenset(p["goal_verbs"]),
+        goal_verb_prefixes=tuple(p["goal_verb_prefixes"]),
+        verb_clause_ends=tuple(p["verb_clause_ends"]),
         max_subject_words=p["max_subject_words"],
         plain_qualifiers=tuple(c["plain_qualifiers"]),
         class_after=tuple(c["class_after"]),
@@ -207,6 +213,7 @@ def _lexicon() -> _Lexicon:
         completion=re.compile(alternation(p["completion_verbs"])),
         max_list_head=lists["max_list_head"],
         stripped_lead_verbs=frozenset(p["stripped_lead_verbs"]),
+        object_verbs=frozenset(p["object_verbs"]),
         lead_words=frozenset(p["lead_words"]),
         tail_words=frozenset(p["tail_words"]),
         particle=p["particle"],
@@ -311,7 +318,8 @@ def _chinese_value(text: str) -> int | float | None:
 
 
 def _split_unit(unit: str, lex: _Lexicon) -> tuple[str, str]:
-    """'万吨标煤' → ('万', '吨标煤')."""
+    """'万吨标煤' → ('万', '吨标煤'); '台（套）' → ('', '台'): the alternative in brackets is dropped."""
+    unit = unit.split("（", 1)[0]
     for m in lex.multipliers:
         if unit.startswith(m) and len(unit) > len(m):
             return m, unit[len(m):]
@@ -537,9 +545,19 @@ def _ends_with_goal_verb(phrase: str, lex: _Lexicon) -> bool:
     if phrase.endswith("等"):
         first = phrase.find("、")
         opening = phrase[:first] if first > 0 else ""  # the goal verb opens a long enumeration
-        return any(w in lex.goal_verbs for w in _words(phrase[-16:-1]) + _words(opening[:16]))
+        return any(_is_goal_verb(w, lex) for w in _words(phrase[-16:-1]) + _words(opening[:16]))
     ws = _words(phrase[-16:])
-    return bool(ws) and ws[-1] in lex.goal_verbs
+    return bool(ws) and _is_goal_verb(ws[-1], lex)
+
+
+def _is_goal_verb(word: str, lex: _Lexicon) -> bool:
+    """建成, and 新创建, 再培育 (a prefix jieba glued to the verb)."""
+    if word in lex.goal_verbs:
+        return True
+    for prefix in lex.goal_verb_prefixes:
+        if word.startswith(prefix) and word[len(prefix):] in lex.goal_verbs:
+            return True
+    return False
 
 
 def _governs(phrase: str, lex: _Lexicon) -> bool:
@@ -551,16 +569,16 @@ def _governs(phrase: str, lex: _Lexicon) -> bool:
         return True
     if phrase.endswith(lex.particle):  # 打造覆盖城乡、功能齐全的[200个邻里中心], not 实施的[24项措施]
         ws = _words(phrase[:8])
-        return bool(ws) and ws[0] in lex.goal_verbs and len(phrase) > len(ws[0]) + 1
+        return bool(ws) and _is_goal_verb(ws[0], lex) and len(phrase) > len(ws[0]) + 1
     return False
 
 
 def _goal_verb_index(phrase: str, lex: _Lexicon) -> int | None:
     """Where the goal verb stands among the first words: 0 in 建设碳汇林, 2 in 东部各县完成退养还湿."""
     for k, w in enumerate(_words(phrase[:16])[:lex.max_subject_words + 1]):
-        if w in lex.goal_verbs:
+        if _is_goal_verb(w, lex):
             return k
-        if w in lex.cues or w.startswith("每"):
+        if w in lex.cues or (w.startswith("每") and not lex.time_lead.fullmatch(w)):
             return None  # 每个街道至少建成1处: a norm per unit, not a count
     return None
 
@@ -574,9 +592,10 @@ def _split_subject(phrase: str, lex: _Lexicon) -> tuple[str, str]:
     if ws[k] not in lex.stripped_lead_verbs:
         return "", phrase
     subject = "".join(ws[:k])
-    if len(subject) < 2:  # 新认定企业: a prefix, not a subject
+    rest = phrase[len(subject) + len(ws[k]):]
+    if len(subject) < 2 or len(rest) < 2:  # 新认定企业: a prefix; 泵站自动化改造: the object before its verb
         return "", phrase
-    return subject, phrase[len(subject) + len(ws[k]):]
+    return subject, rest
 
 
 def _scope_prefix(phrase: str, lex: _Lexicon, named: bool = False) -> str | None:
@@ -644,12 +663,39 @@ def _strip_tail(phrase: str, lex: _Lexicon) -> str:
     return phrase.strip("、，" + lex.particle)[-_MAX_PHRASE:]
 
 
-def _strip_lead_verb(phrase: str, lex: _Lexicon) -> str:
-    """建设碳汇林 → 碳汇林 (but 新增污水处理能力 stays)."""
-    ws = _words(phrase[:8])
-    if ws and ws[0] in lex.stripped_lead_verbs and len(phrase) - len(ws[0]) >= 2:
-        return phrase[len(ws[0]):]
-    return phrase
+def _strip_lead_verb(phrase: str, lex: _Lexicon, governs: bool = False) -> str:
+    """建设碳汇林 → 碳汇林, 新建、改扩建城市口袋公园 → 城市口袋公园, 新创建绿色社区 → 绿色社区
+    (but 新增污水处理能力 and 改造后建筑能效 stay); governs: no comparator stands between the verb
+    and the number, so 改造, 新建 are verbs too."""
+    ws = _words(phrase[:16])
+    merged = len(ws) > 1 and ws[0] in lex.goal_verb_prefixes and _is_goal_verb(ws[1], lex)
+    if merged:
+        ws = (ws[0] + ws[1],) + ws[2:]  # 新 + 改扩建
+    if not ws:
+        return phrase
+    k, end, chained = 0, len(ws[0]), False
+    # verbs joined by 、 and 和, or one in brackets, that govern the number are verbs whatever they are:
+    # 新建、改扩建口袋公园12个, 新建（改扩建）; before a comparator they describe it (新增及更新车辆中…比例)
+    while governs and k + 2 < len(ws) and _is_goal_verb(ws[k], lex) and _is_goal_verb(ws[k + 2], lex):
+        if ws[k + 1] in lex.separators:
+            end, k = end + len(ws[k + 1]) + len(ws[k + 2]), k + 2
+        elif ws[k + 1] == "（" and k + 3 < len(ws) and ws[k + 3] == "）":
+            end, k = end + len(ws[k + 2]) + 2, k + 3
+        else:
+            break
+        chained = True
+    if not (chained or _is_stripped_verb(ws[0], lex, governs)):
+        return phrase
+    if len(phrase) - end < 2 or phrase.startswith(lex.verb_clause_ends, end):
+        return phrase
+    if merged and len(phrase) - end <= 2:
+        return phrase  # 新认定企业: a bare noun keeps the prefixed verb that says which
+    return phrase[end:]
+
+
+def _is_stripped_verb(word: str, lex: _Lexicon, governs: bool) -> bool:
+    verbs = lex.stripped_lead_verbs | lex.object_verbs if governs else lex.stripped_lead_verbs
+    return word in verbs or any(word.startswith(x) and word[len(x):] in verbs for x in lex.goal_verb_prefixes)
 
 
 def _after_enumeration(phrase: str, lex: _Lexicon) -> str:
@@ -847,6 +893,8 @@ def _form_b(n: _Number, raw: str, phrase: str, after: str, lex: _Lexicon) -> tup
     if core.endswith("等") and core.count("、") + 1 == n.value:
         return None  # 实施甲、乙、丙、丁等4个…: the count of the list itself
     governed = _governs(core, lex) or (not core and _ends_with_goal_verb(raw, lex))
+    if governed and cue is None:
+        cue = _cue_before_verb(core, lex)  # 每个乡镇至少建成[2个示范村]
     if n.after in lex.qualifier_after and not n.counted:
         # 30万千瓦及以上热电联产电厂 is a size class; 完成1000万平方米以上既有建筑改造 is not
         return ("noun", cue) if governed and n.after in lex.plain_qualifiers else None
@@ -859,6 +907,15 @@ def _form_b(n: _Number, raw: str, phrase: str, after: str, lex: _Lexicon) -> tup
     if not core and (n.after or n.fuzzy or (n.counted and lex.completion.search(after))):
         return "clause", cue  # 60个左右[大中城市…], 年底前[30个乡镇建成服务中心]
     return None
+
+
+def _cue_before_verb(phrase: str, lex: _Lexicon) -> str | None:
+    """至少建成, 不少于新建: a bound on the count written before the goal verb, not after it."""
+    ws = _words(phrase[-16:])
+    if len(ws) < 2 or not _is_goal_verb(ws[-1], lex):
+        return None
+    cue = _cue(phrase[:-len(ws[-1])], lex)
+    return cue if cue in ("about", "at_least", "at_most") else None
 
 
 def _strip_cue(phrase: str, lex: _Lexicon) -> str:
@@ -1045,7 +1102,7 @@ def _finish(hits: list[_Hit], lex: _Lexicon) -> list[tuple[_Hit, str | None, str
                 continue
         if indicator and head.form in ("A", "A-item"):
             indicator = _after_enumeration(indicator, lex)
-            indicator = _strip_lead_verb(lex.leading_count.sub("", indicator) or indicator, lex)
+            indicator = _strip_lead_verb(lex.leading_count.sub("", indicator) or indicator, lex, head.cue is None)
         out.extend((hit, indicator, hit.scope, gid) for hit in group)
     return out
 
