@@ -68,11 +68,21 @@ def _tag(word: str) -> str | None:
 _VERB_TAGS = frozenset({"v", "vn"})
 
 
-def is_verb(word: str) -> bool:
-    """Is ``word`` a verb (or verbal noun) in jieba's dictionary (优化, 延长)?"""
-    return _tag(word) in _VERB_TAGS
+def is_verb(word: str, verbal_nouns: bool = True) -> bool:
+    """Is ``word`` a verb (or, with ``verbal_nouns``, a verbal noun) in jieba's dictionary (优化, 延长)?"""
+    return _tag(word) in _VERB_TAGS if verbal_nouns else _tag(word) == "v"
 
 
 def is_place(word: str) -> bool:
     """Is ``word`` a place name in jieba's dictionary (广州, 宁波)?"""
     return _tag(word) == "ns"
+
+
+def is_numeral(word: str) -> bool:
+    """Is ``word`` a numeral or a quantity in jieba's dictionary (一批, 两轮)?"""
+    return _tag(word) == "m"
+
+
+def is_noun(word: str) -> bool:
+    """Is ``word`` a noun of some kind in jieba's dictionary (主体, 市场主体, 光网)?"""
+    return (_tag(word) or "").startswith("n")

@@ -49,6 +49,14 @@ class Normalized:
         s, e = self.to_source(start, end)
         return self.source[s:e]
 
+    def space_before(self, i: int) -> bool:
+        """Did the source have a space (and nothing else) just before character ``i``,
+        deleted here (``优化企业开办服务 推行…`` read as ``优化企业开办服务推行…``)?"""
+        if not 0 < i < len(self.text):
+            return False
+        gap = self.source[self.offsets[i - 1] + 1:self.offsets[i]]
+        return bool(gap) and len(gap) <= _SPACE_GAP_MAX and not gap.translate(_TABLE).strip(" ")
+
     def from_source(self, pos: int) -> int:
         """The first normalised index whose character stands at or after source index ``pos``."""
         return bisect.bisect_left(self.offsets, pos, 0, len(self.text))
@@ -107,6 +115,7 @@ _CONVERTIBLE = re.compile(r"[();?!]|[,:](?![0-9])|(?<![0-9])[,:]|(?<=[\u3400-\u9
 _COMMA_COLON = re.compile(r"[,:](?![0-9])|(?<![0-9])[,:]")
 _DOT = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff）”》])\.(?![0-9])")
 _CN_HEADING_DOT = re.compile(r"(?m)^[ \t\u3000]*[一二三四五六七八九十]{1,3}\.")   # "一." is a heading marker
+_SPACE_GAP_MAX = 8   # a run of spaces that separates two phrases, not a page's worth of layout
 _LONE_CR = re.compile(r"\r(?!\n)")
 _DELETABLE = re.compile(r"\r(?=\n)| +")
 

@@ -59,7 +59,7 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
         end = signature if annex_start is None else min(signature, annex_start)
         roots = outline.parse(ntext, end=end)   # the last item ends before the signature
     run_together = any(w.code == "repaired_line_breaks" for w in norm.warnings)
-    found_measures, measure_warnings, notes = find_measures(ntext, roots, run_together)
+    found_measures, measure_warnings, notes = find_measures(ntext, roots, run_together, norm.space_before)
     all_tables = list(tables) + [t.table for t in text_tables]
     table_warnings: list[Warning] = []
     if all_tables:

@@ -554,6 +554,84 @@ def test_an_article_heading_in_brackets_is_its_title(line, title, body):
     assert found == (title, body)
 
 
+def pipeline_titles(source):
+    """(title, first characters of the text) of every measure, through the whole pipeline."""
+    return [(m.title, m.text[:6]) for m in extract_text(source).measures]
+
+
+_TASKS = "一、重点任务\n"
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        # no separator: the body opens with a verb (加快/统筹/遴选…) in a document that titles its items
+        (["1.推进农村光网提速扩面加快行政村千兆光网覆盖，推动光纤向自然村延伸。（市通信管理局负责）",
+          "2.扩大移动网络覆盖。新建基站300个。（市工信局负责）", "3.提升宽带服务质量。开展网络质量抽测。（市通信管理局负责）"],
+         [("推进农村光网提速扩面", "加快行政村千"), ("扩大移动网络覆盖", "新建基站30"), ("提升宽带服务质量", "开展网络质量")]),
+        # a verb of the heading's object (支持力度) is no cut; the body opens at the next verb
+        (["（一）强化组织领导。成立工作专班。（市发改委负责）", "（二）完善工作机制。建立月调度制度。（市发改委负责）",
+          "（三）加大财政金融支持力度统筹用好专项资金，引导金融机构加大信贷投放。（市财政局负责）"],
+         [("强化组织领导", "成立工作专班"), ("完善工作机制", "建立月调度制"), ("加大财政金融支持力度", "统筹用好专项")]),
+        # a verb with a quantity (遴选一批) opens the body, not a later opener (经营规范)
+        (["2.培育共同配送市场主体遴选一批经营规范的企业开展试点，给予补助。（市商务局负责）",
+          "3.完善配送网络布局。建设一批公共配送中心。（市商务局负责）", "4.推广标准化载具。推动企业使用标准托盘。（市商务局负责）"],
+         [("培育共同配送市场主体", "遴选一批经营"), ("完善配送网络布局", "建设一批公共"), ("推广标准化载具", "推动企业使用")]),
+        # a title with a verb in its middle (加快推进…建设) is kept whole
+        (["1.加快推进城乡供水一体化建设实施农村供水保障工程，提高自来水普及率。（市水利局负责）",
+          "2.加强水源保护。划定水源保护区。（市生态环境局负责）", "3.完善供水设施。改造老旧管网。（市水利局负责）"],
+         [("加快推进城乡供水一体化建设", "实施农村供水"), ("加强水源保护", "划定水源保护"), ("完善供水设施", "改造老旧管网")]),
+        # one plain sentence among titled siblings has no title; neither has a long first clause with a comma
+        (["1.加强组织领导。成立工作专班。（市发改委负责）", "2.强化督导考核。定期通报进展。（市督查室负责）",
+          "3.各地要加强组织领导。（各区政府负责）",
+          "4.推动公共领域车辆电动化，加快城市公交、出租车辆更新，力争年底前完成。（市交通局负责）"],
+         [("加强组织领导", "成立工作专班"), ("强化督导考核", "定期通报进展"), (None, "各地要加强组"), (None, "推动公共领域")]),
+        # a one-sentence item among "X。正文" siblings: its heading phrase lost its stop before the body's verb;
+        # a heading whose last word only is an opener (万众创新) keeps it
+        (["1.扩大移动网络覆盖。新建基站300个。（市工信局负责）", "2.提升宽带服务质量开展网络质量抽测。（市通信管理局负责）",
+          "3.推进大众创业万众创新。（市科技局负责）", "4.完善配送网络布局。建设一批公共配送中心。（市商务局负责）"],
+         [("扩大移动网络覆盖", "新建基站30"), ("提升宽带服务质量", "开展网络质量"), ("推进大众创业万众创新", ""),
+          ("完善配送网络布局", "建设一批公共")]),
+        # a pivot verb's object (支持企业|开展…, 鼓励有条件的园区|探索…) is no heading phrase
+        (["1.加强规划引领。编制专项规划。（市发改委负责）", "2.完善设施网络。新建充电桩500个。（市发改委负责）",
+          "3.支持企业开展设备更新改造，给予贴息。（市工信局负责）",
+          "4.鼓励有条件的园区探索建设共享储能，降低用能成本。（市发改委负责）"],
+         [("加强规划引领", "编制专项规划"), ("完善设施网络", "新建充电桩5"), (None, "支持企业开展"), (None, "鼓励有条件的")]),
+    ],
+)
+def test_heading_phrases_that_ran_into_their_bodies_among_titled_siblings(items, expected):
+    assert pipeline_titles(_TASKS + "\n".join(items) + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        # a space (half- or full-width) ends the heading phrase; the number has no dot
+        (["1优化企业开办服务 推行“一表填报、一窗受理”，压缩办理时间。（市市场监管局负责）",
+          "2简化注销办理流程\u3000推行简易注销，公示期缩短至20日。（市市场监管局负责）"],
+         [("优化企业开办服务", "推行“一表填"), ("简化注销办理流程", "推行简易注销")]),
+        # … also when no sibling has a title
+        (["（一）优化企业开办服务 推行“一表填报、一窗受理”，压缩办理时间。（市市场监管局负责）",
+          "（二）各区要加快落实，确保年底前完成。（各区政府负责）"],
+         [("优化企业开办服务", "推行“一表填"), (None, "各区要加快落")]),
+        # a space after a subject, a preposition or a comma clause is no heading's end
+        (["1.各区要抓紧 制定实施细则，确保落地。（各区政府负责）", "2.对符合条件的企业 给予一次性奖励。（市财政局负责）",
+          "3.加快建设，力争 年底前完成改造。（市住建局负责）"],
+         [(None, "各区要抓紧制"), (None, "对符合条件的"), (None, "加快建设，力")]),
+    ],
+)
+def test_a_space_ends_a_heading_phrase(items, expected):
+    assert pipeline_titles(_TASKS + "\n".join(items) + "\n") == expected
+
+
+def test_a_heading_phrase_ended_by_a_space_is_reported_with_its_span_in_the_source():
+    source = _TASKS + "1优化企业开办服务 推行“一表填报”，压缩办理时间。（市市场监管局负责）\n"
+    doc = extract_text(source)
+    (warning,) = [w for w in doc.warnings if w.code == "repaired_heading_stop"]
+    assert source[warning.span[0]:warning.span[1]] == "优化企业开办服务"
+    assert source[slice(*doc.measures[0].span)].startswith("1优化企业开办服务 推行")
+
+
 # ---------------------------------------------------------------- duty sections and prose
 
 

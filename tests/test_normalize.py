@@ -256,3 +256,17 @@ def test_every_span_maps_to_an_ordered_span_inside_the_source(source, data):
     s, e = norm.to_source(start, end)
     assert 0 <= s <= e <= len(source)
     assert list(norm.offsets) == sorted(norm.offsets)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("1优化企业开办服务 推行一表填报", [9]),            # a half-width space, deleted
+        ("1优化企业开办服务\u3000\u3000推行一表填报", [9]),  # full-width spaces
+        ("执行GB/T 29490标准", []),                         # a space kept between ASCII is no gap
+        ("加强组织领导\n完善机制", []),                      # a line break is no space
+    ],
+)
+def test_where_a_deleted_space_stood(source, expected):
+    norm = normalize(source)
+    assert [i for i in range(len(norm.text)) if norm.space_before(i)] == expected

@@ -9,6 +9,7 @@ measures are the lowest numbered items of the task sections.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -56,6 +57,8 @@ class _SectionLang:
     prose_task_re: re.Pattern[str]
     procedure_re: re.Pattern[str]
     provision_re: re.Pattern[str]
+    noun_heads: frozenset[str]
+    pivots: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +67,8 @@ def _lang() -> _SectionLang:
     return _SectionLang(re.compile(f"(?:{data['goal_titles']})$"), tuple(data["body_openers"]),
                         re.compile(data["sentence_marks"]), re.compile(data["closing_titles"]),
                         re.compile(data["prose_task_titles"]), re.compile(data["procedure_articles"]),
-                        re.compile(data["article_provisions"]))
+                        re.compile(data["article_provisions"]), frozenset(data["opener_noun_heads"]),
+                        frozenset(data["pivot_verbs"]))
 
 
 def _deepest(roots: list[Node], pos: int) -> Node | None:
@@ -83,13 +87,16 @@ def _subtree_has(node: Node, owner: dict[int, list[Assignment]]) -> bool:
     return any(id(n) in owner for n in node.walk())
 
 
-def find_measures(text: str, roots: list[Node], run_together: bool = False
+def find_measures(text: str, roots: list[Node], run_together: bool = False,
+                  spaced: Callable[[int], bool] | None = None
                   ) -> tuple[list[FoundMeasure], list[Warning], list[Assignment]]:
     """Measures of a document, with the warnings met on the way and all notes.
 
     ``run_together``: the document had lost its line breaks (a heading phrase may
-    run into its body there: 一、打造夜间消费街区推动主城区建设…)."""
+    run into its body there: 一、打造夜间消费街区推动主城区建设…). ``spaced(i)``: did
+    the source have a space before character ``i`` (``1优化企业开办服务 推行…``)?"""
     roots = [root for root in roots if not root.guidance]
+    spaces = _heading_spaces(text, roots, spaced)
     gaps = boxes(roots)
     text = _blank(text, gaps)
     notes = find_assignments(text)
@@ -118,7 +125,7 @@ def find_measures(text: str, roots: list[Node], run_together: bool = False
     measures: list[FoundMeasure] = _duty_paragraphs(text, roots)
     duty_nodes = {id(m.node) for m in measures}
     has_notes = bool(owner) or bool(measures)
-    titled = _titled_map(text, roots, run_together)
+    titled = _titled_map(text, roots, run_together, spaces)
     unassigned = set() if has_notes else _unassigned_measures(text, roots)
     if not measures and _lone_note(roots, owner):
         # one note among many items without any: the document assigns nothing else,
@@ -146,20 +153,20 @@ def find_measures(text: str, roots: list[Node], run_together: bool = False
                 visit(child, inh, in_tasks)
             return
         if own:
-            measures.extend(_split_leaf(text, node, own, roles, titled[id(node)], warnings))
+            measures.extend(_split_leaf(text, node, own, roles, titled[id(node)], warnings, spaces))
         elif inherited is not None:
-            m = _whole_leaf(text, node, titled[id(node)], warnings)
+            m = _whole_leaf(text, node, titled[id(node)], warnings, spaces)
             m.lead, m.co = list(inherited[0]), list(inherited[1])
             measures.append(m)
         elif has_notes:
             # "住房城乡建设厅牵头研究制定…": an assignment in the running text
             lead, co = read_prose(text[node.body_start:node.end], _PROSE_LEAD_VERBS)
             if lead:
-                m = _whole_leaf(text, node, titled[id(node)], warnings)
+                m = _whole_leaf(text, node, titled[id(node)], warnings, spaces)
                 m.lead, m.co = lead, co
                 measures.append(m)
         elif id(node) in unassigned:
-            m = _whole_leaf(text, node, titled[id(node)], warnings)
+            m = _whole_leaf(text, node, titled[id(node)], warnings, spaces)
             m.lead, m.co = read_prose(text[node.body_start:node.end], _PROSE_LEAD_VERBS)
             measures.append(m)
 
@@ -338,13 +345,14 @@ def _strip_notes(text: str, start: int, end: int, notes: list[Assignment]) -> st
 
 
 def _title_at(text: str, start: int, line_end: int, notes: list[Assignment], siblings_titled: str | bool,
-              warnings: list[Warning]) -> tuple[str | None, int | None, int]:
+              warnings: list[Warning], spaces: Collection[int] = ()) -> tuple[str | None, int | None, int]:
     """(title, title start, body start) of an item whose content begins at ``start``.
 
     ``siblings_titled`` is ``TITLED`` when most of the item's siblings open with a
     heading phrase, ``LONE`` when it has no siblings, ``PARAGRAPH`` for a later
     task of an item that opens its own paragraph, ``LOST`` when the siblings' heading
-    phrases ran into their bodies, else false."""
+    phrases ran into their bodies, else false. ``spaces``: positions the source had a
+    space before, which may end a heading phrase that has no full stop."""
     line = _strip_notes(text, start, line_end, notes)
     stripped = line.lstrip()
     lead_ws = len(line) - len(stripped)
@@ -358,6 +366,13 @@ def _title_at(text: str, start: int, line_end: int, notes: list[Assignment], sib
         # an article heading in 【】 or （）: "第二条 【人才支撑】对引进的…"
         return bracketed.group(1), at(0) + 1, at(bracketed.end() - 1) + 1
     stop = stripped.find("。")
+    cut = _space_cut(stripped, at, spaces)
+    if cut and (stop == -1 or cut < stop):
+        # "1优化企业开办服务 推行“一表填报”，…": a space ends the heading phrase
+        warnings.append(Warning("repaired_heading_stop",
+                                f"full stop after the heading phrase “{stripped[:cut]}” was missing (a space stood there)",
+                                (at(0), at(cut - 1) + 1)))
+        return stripped[:cut], at(0), at(cut)
     if siblings_titled == LOST:
         # the items around it lost the full stop after their heading phrase: so did this one
         cut = _lost_stop(stripped[:_TITLE_MAX + 10], any_verb=True)
@@ -370,13 +385,24 @@ def _title_at(text: str, start: int, line_end: int, notes: list[Assignment], sib
     if title is not None and ("；" in title or "，" in title and not (
             siblings_titled in (TITLED, PARAGRAPH) and _comma_heading(title) and _has_body(text, stripped, stop, line_end, notes))):
         title = None   # a sentence ("各区要在年底前完成改造，确保居民满意"), not a heading phrase
+    alone = title is not None and not _has_body(text, stripped, stop, line_end, notes)
+    if alone and _lang().sentence_re.search(title):
+        title = None   # the item is one sentence ("各地要加强组织领导。"), no heading phrase
+    elif alone and stop != -1 and siblings_titled == TITLED:
+        # "3.提升宽带服务质量开展网络质量抽测。" among "X。正文" siblings: its heading phrase lost its stop
+        cut = _lost_stop(title)
+        if cut and len(title) - cut >= _BODY_MIN:
+            warnings.append(Warning("repaired_heading_stop",
+                                    f"full stop after the heading phrase “{stripped[:cut]}” was missing",
+                                    (at(0), at(cut - 1) + 1)))
+            return stripped[:cut], at(0), at(cut - 1) + 1
     if title is not None:
         if stop != -1 and stripped[:stop] == title:
             return title, at(0), at(stop) + 1
         # the whole line is the heading phrase; the body starts on the next line
         return title, at(0), line_end
     if siblings_titled in (TITLED, LONE) and (stop == -1 or stop > _TITLE_MAX or "，" in stripped[:stop]):
-        cut = _lost_stop(stripped[:_TITLE_MAX + 10])
+        cut = _lost_stop(stripped[:_TITLE_MAX + 10], any_cut=True)
         if cut:
             warnings.append(Warning("repaired_heading_stop",
                                     f"full stop after the heading phrase “{stripped[:cut]}” was missing",
@@ -392,6 +418,49 @@ def _unstrip(start: int, k: int, end: int, notes: list[Assignment]) -> int:
         if start <= note.start < end and note.start <= pos:
             pos += note.end - note.start
     return pos
+
+
+_SPACE_HEAD_MIN, _SPACE_HEAD_MAX = 4, 25
+_BODY_MIN = 4   # a body cut off a heading phrase is a clause, not a word
+_NOT_IN_SPACE_HEAD = "，。；：！？,;:!?"
+
+
+def _space_cut(stripped: str, at: Callable[[int], int], spaces: Collection[int]) -> int | None:
+    """Where a space ends a short verb–object heading phrase at the head of ``stripped``
+    (``优化企业开办服务 推行…``): the offset of the first space, when the phrase before it
+    opens with a verb, not with a subject or a preposition, and a body follows."""
+    if not spaces:
+        return None
+    for k in range(1, min(len(stripped), _SPACE_HEAD_MAX + 1)):
+        if at(k) in spaces:
+            break
+    else:
+        return None
+    head, rest = stripped[:k], stripped[k:].lstrip()
+    if (k < _SPACE_HEAD_MIN or any(c in _NOT_IN_SPACE_HEAD for c in head) or not rest
+            or rest[0] in "。；，：（(" or _lang().sentence_re.search(head)):
+        return None
+    from ..nlp import is_verb, words
+
+    first = (words(head) or [""])[0]
+    return k if first in _lang().openers or is_verb(first) else None
+
+
+def _heading_spaces(text: str, roots: list[Node], spaced: Callable[[int], bool] | None) -> frozenset[int]:
+    """The first place in each item's heading line where the source had a space (see ``_space_cut``)."""
+    if spaced is None:
+        return frozenset()
+    out = set()
+    for root in roots:
+        for node in root.walk():
+            start = node.body_start
+            while start < node.line_end and text[start] == " ":
+                start += 1
+            for pos in range(start + 1, min(node.line_end, start + _SPACE_HEAD_MAX + 1)):
+                if spaced(pos):
+                    out.add(pos)
+                    break
+    return frozenset(out)
 
 
 _COMMA_TITLE_MAX = 32
@@ -422,7 +491,7 @@ _PARAGRAPH_ENDS = "。；！？）)〕"
 
 
 def _item_opening(text: str, node: Node, own: list[Assignment], titled: str | bool,
-                  warnings: list[Warning]) -> tuple[int, str | None, int | None, int]:
+                  warnings: list[Warning], spaces: Collection[int] = ()) -> tuple[int, str | None, int | None, int]:
     """(start, title, title start, body start) of the first measure of an item.
 
     When an item is several tasks (several notes) under a heading that stands
@@ -432,7 +501,7 @@ def _item_opening(text: str, node: Node, own: list[Assignment], titled: str | bo
     (one task, or no such paragraph) the item's own heading is the title.
     """
     note = own[0]
-    title, tstart, body = _title_at(text, node.body_start, node.line_end, [note], titled, warnings)
+    title, tstart, body = _title_at(text, node.body_start, node.line_end, [note], titled, warnings, spaces)
     if title is not None and body == node.line_end and len(own) > 1:
         pos = node.line_end + 1
         while pos < note.start:
@@ -460,38 +529,61 @@ def _paragraph_phrase(line: str) -> str | None:
     return phrase
 
 
-def _lost_stop(head: str, any_verb: bool = False) -> int | None:
+def _lost_stop(head: str, any_verb: bool = False, any_cut: bool = False) -> int | None:
     """Where a heading phrase that lost its full stop ends, by the words that open a body.
     The phrase itself opens with such a verb (推进…, 制定…), not with a subject; with
-    ``any_verb`` (where headings are known to run into their bodies), with any verb (延长…)."""
-    from ..nlp import is_verb, words
+    ``any_verb`` (where headings are known to run into their bodies), with any verb (延长…).
+    With ``any_cut``, when no body opener follows, the phrase may also end before any verb
+    that follows a noun (加大财政金融支持力度|统筹用好…)."""
+    from ..nlp import is_noun, is_numeral, is_verb, words
 
-    openers = _lang().openers
-    pos = 0
-    for i, word in enumerate(words(head)):
-        if i == 0 and (not (word in openers or any_verb and is_verb(word)) or _lang().sentence_re.match(head)):
+    lang = _lang()
+    pos, fallback = 0, None
+    ws = words(head)
+    for i, word in enumerate(ws):
+        if i == 0 and (not (word in lang.openers or any_verb and is_verb(word)) or lang.sentence_re.match(head)):
             return None
-        if pos >= 4 and word in openers:
-            return pos
+        after = ws[i + 1] if i + 1 < len(ws) else ""
+        if pos >= 4 and after not in lang.noun_heads:
+            if word in lang.openers or is_verb(word) and is_numeral(after) and is_noun(ws[i - 1]):
+                # "推进农村光网提速扩面|加快…", "培育市场主体|遴选一批企业", not "加大财政支持力度"
+                if not _pivot_object(ws, i):
+                    return pos
+            elif (any_cut and fallback is None and is_verb(word, verbal_nouns=False) and is_noun(ws[i - 1])
+                  and after and after not in _CLAUSE_ENDS):
+                fallback = pos
         pos += len(word)
-        if word in "，、；：（":
-            return None
-    return None
+        if word in _CLAUSE_ENDS:
+            break
+    return fallback
+
+
+_CLAUSE_ENDS = "，、；：（。"
+
+
+def _pivot_object(ws: list[str], i: int) -> bool:
+    """Is ``ws[i]`` the second verb of a pivot sentence (支持企业|开展…, 鼓励有条件的地区|探索…),
+    not a body opener after a heading phrase?"""
+    return ws[0] in _lang().pivots and (i <= 2 or "的" in ws[1:i])
 
 
 TITLED, LONE, LOST = "titled", "lone", "lost"
+_NOTE_OPENS = ("（", "(", "〔", "[", "【")
 PARAGRAPH = "paragraph"   # a later task's own paragraph: two-phrase headings, no guessed full stop
 
 
-def _titled_map(text: str, roots: list[Node], run_together: bool = False) -> dict[int, str]:
+def _titled_map(text: str, roots: list[Node], run_together: bool = False,
+                spaces: Collection[int] = ()) -> dict[int, str]:
     """For every node: do most of its siblings open with a short heading phrase
-    (``TITLED``), or, in a document that lost its line breaks, with one that ran into
-    its body (``LOST``: 一、打造夜间消费街区推动主城区建设…),
-    has it none (``LONE``), or neither ("")?"""
+    (``TITLED``: 推进X。正文, a heading line, 优化X服务 正文 after a space; also when some
+    do and most of the others ran their phrase into the body), or, in a document
+    that lost its line breaks, with one that ran into its body (``LOST``:
+    一、打造夜间消费街区推动主城区建设…), has it none (``LONE``), or neither ("")?
+    An item that is one sentence and its note (支持X开展试点。（…负责）) is no heading."""
     out: dict[int, str] = {}
 
     def walk(sibs: list[Node]) -> None:
-        titled = _count_titled(text, sibs, run_together)
+        titled = _count_titled(text, sibs, run_together, spaces)
         for node in sibs:
             out[id(node)] = titled
             walk(node.children)
@@ -500,24 +592,40 @@ def _titled_map(text: str, roots: list[Node], run_together: bool = False) -> dic
     return out
 
 
-def _count_titled(text: str, sibs: list[Node], run_together: bool = False) -> str:
-    titled = lost = 0
+def _count_titled(text: str, sibs: list[Node], run_together: bool = False, spaces: Collection[int] = ()) -> str:
+    if len(sibs) == 1:
+        return LONE   # no siblings to go by
+    titled, others = 0, []
     for s in sibs:
         line = text[s.body_start:s.line_end]
         stop = line.find("。")
-        if heading_title(line) is not None and (0 < stop <= 25 or stop == -1 and len(line.strip()) <= 25):
-            titled += 1   # "推进X。正文" or a heading line of its own
-        elif run_together and len(sibs) > 1 and _lost_stop(line.strip()[:_TITLE_MAX + 10], any_verb=True):
-            lost += 1   # "打造夜间消费街区推动主城区建设…"
-    if len(sibs) == 1:
-        return LONE   # no siblings to go by
+        stripped = line.lstrip()
+        lead = s.body_start + len(line) - len(stripped)
+        rest = line[stop + 1:].strip() if stop != -1 else ""
+        if heading_title(line) is not None and (0 < stop <= 25 and not rest.startswith(_NOTE_OPENS)
+                                                or stop == -1 and len(line.strip()) <= 25):
+            titled += 1   # "推进X。正文" or a heading line of its own (not one sentence and its note)
+        elif _space_cut(stripped, lambda k, lead=lead: lead + k, spaces):
+            titled += 1   # "优化企业开办服务 推行…"
+        else:
+            others.append(stripped)
     if titled * 2 > len(sibs):
         return TITLED
-    return LOST if lost * 2 > len(sibs) else ""
+    if not (run_together or titled):
+        return ""
+    # "打造夜间消费街区推动主城区建设…": heading phrases that lost their full stop
+    lost = 0
+    for stripped in others:
+        lost += bool(_lost_stop(stripped[:_TITLE_MAX + 10], any_verb=run_together))
+        if (lost + (0 if run_together else titled)) * 2 > len(sibs):
+            # where the line breaks were lost, all of them; elsewhere, besides some that kept it
+            return LOST if run_together else TITLED
+    return ""
 
 
-def _whole_leaf(text: str, node: Node, titled: str | bool, warnings: list[Warning]) -> FoundMeasure:
-    title, tstart, body = _title_at(text, node.body_start, node.line_end, [], titled, warnings)
+def _whole_leaf(text: str, node: Node, titled: str | bool, warnings: list[Warning],
+                spaces: Collection[int] = ()) -> FoundMeasure:
+    title, tstart, body = _title_at(text, node.body_start, node.line_end, [], titled, warnings, spaces)
     return FoundMeasure(node, node.start, _trim_end(text, node.start, node.end), title, tstart, body)
 
 
@@ -528,14 +636,14 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 
 def _split_leaf(text: str, node: Node, own: list[Assignment], roles, titled: bool,
-                warnings: list[Warning]) -> list[FoundMeasure]:
+                warnings: list[Warning], spaces: Collection[int] = ()) -> list[FoundMeasure]:
     out = []
     pos = node.start
     for i, note in enumerate(own):
         last = i == len(own) - 1
         end = _trim_end(text, pos, node.end if last else note.end)
         if i == 0:
-            pos, title, tstart, body = _item_opening(text, node, own, titled, warnings)
+            pos, title, tstart, body = _item_opening(text, node, own, titled, warnings, spaces)
         else:
             content = pos
             while content < end and text[content] in "\n 。；":
