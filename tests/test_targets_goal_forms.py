@@ -24,6 +24,8 @@ def found(text):
         ("每年评选星级农家乐 40 家；", [("星级农家乐", 40, "家", "exactly", None)]),
         ("每季度开展安全生产检查不少于1次。", [("开展安全生产检查", 1, "次", "at_least", None)]),
         ("每年培训基层农技人员500人次。", [("培训基层农技人员", 500, "人次", "exactly", None)]),
+        # a time word before the verb is not its subject
+        ("年均培育新型职业农民3000人。", [("新型职业农民", 3000, "人", "exactly", None)]),
     ],
 )
 def test_a_time_word_before_the_goal_verb(text, expected):
@@ -76,6 +78,10 @@ def test_a_list_of_objects_after_one_verb(text, expected):
     ("text", "expected"),
     [
         ("泵站自动化改造64座。", [("泵站自动化改造", 64, "座", "exactly", None)]),
+        ("农村危房改造1200户，农村厕所改造 3000 户。",
+         [("农村危房改造", 1200, "户", "exactly", None), ("农村厕所改造", 3000, "户", "exactly", None)]),
+        ("河道综合治理30公里。", [("河道综合治理", 30, "公里", "exactly", None)]),
+        ("全年农村公路提档升级 150 公里", [("农村公路提档升级", 150, "公里", "exactly", None)]),
         ("完成困难老年人家庭适老化改造3000户。", [("困难老年人家庭适老化改造", 3000, "户", "exactly", None)]),
         ("县域节水型社会达标率达到95%。", [("县域节水型社会达标率", 95, "%", "exactly", None)]),
         ("政府性融资担保费率降至1%以下。", [("政府性融资担保费率", 1, "%", "at_most", None)]),
@@ -134,7 +140,18 @@ def test_a_bound_before_the_goal_verb(text, expected):
         "4.加强组织领导。",
         "发布第15期工作简报。",
         "建立一本账管理制度。",
+        "项目总投资50亿元。",
+        "今年以来已完成危房改造120户。",
+        "对完成改造的每户补助5000元。",
+        "本次共检查企业30家。",
     ],
 )
 def test_not_a_target(text):
     assert found(text) == []
+
+
+def test_the_span_keeps_the_scope_before_a_time_word():
+    text = "各区县每年至少举办2场专场招聘会。"
+    (target,) = find_targets(text)
+    assert (target.scope, target.indicator, target.comparator) == ("各区县", "专场招聘会", "at_least")
+    assert text[target.start:target.end] == "各区县每年至少举办2场专场招聘会"

@@ -583,6 +583,15 @@ def _goal_verb_index(phrase: str, lex: _Lexicon) -> int | None:
     return None
 
 
+def _object_then_verb(phrase: str, lex: _Lexicon) -> bool:
+    """农村危房改造, 河道综合治理: an object before a goal verb that ends the phrase (jieba may glue them)."""
+    ws = _words(phrase[-16:])
+    if len(ws) < 2 and not (ws and len(ws[0]) >= 4):
+        return False
+    last = ws[-1]
+    return _is_goal_verb(last, lex) or (len(last) >= 4 and last[-2:] in lex.goal_verbs)
+
+
 def _split_subject(phrase: str, lex: _Lexicon) -> tuple[str, str]:
     """东部各县完成退养还湿 → ('东部各县', '退养还湿'): a subject before a goal verb that is dropped."""
     k = _goal_verb_index(phrase, lex)
@@ -592,6 +601,9 @@ def _split_subject(phrase: str, lex: _Lexicon) -> tuple[str, str]:
     if ws[k] not in lex.stripped_lead_verbs:
         return "", phrase
     subject = "".join(ws[:k])
+    time = lex.time_lead.match(subject) or lex.clause_resets.match(subject)
+    if time and time.end() == len(subject):  # 年均培育: a time word, not a subject
+        return "", phrase[len(subject):]
     rest = phrase[len(subject) + len(ws[k]):]
     if len(subject) < 2 or len(rest) < 2:  # 新认定企业: a prefix; 泵站自动化改造: the object before its verb
         return "", phrase
@@ -625,7 +637,9 @@ def _strip_lead(phrase: str, lex: _Lexicon) -> tuple[str, int, str | None]:
         m = (lex.year_lead.match(phrase) or lex.period_lead.match(phrase) or lex.item_start.match(phrase)
              or lex.time_lead.match(phrase))
         if m and m.end():
-            phrase, dropped = phrase[m.end():], dropped + m.end()
+            phrase = phrase[m.end():]
+            if scope is None:  # 全市每年…: the span keeps the scope and what follows it
+                dropped += m.end()
             continue
         if scope is None:
             scope = _scope_prefix(phrase, lex)
@@ -869,6 +883,8 @@ def _form_a_ok(n: _Number, phrase: str, cue: str | None, lex: _Lexicon, list_aft
     if cue or n.after or n.fuzzy or list_after:
         return True
     if _goal_verb_index(phrase, lex) is not None:  # 建设碳汇林90万亩, 东部各县完成退养还湿12万亩
+        return True
+    if _object_then_verb(phrase, lex):  # 农村危房改造1200户, 河道综合治理30公里
         return True
     return phrase.endswith(lex.particle) and any(w in phrase for w in lex.share_words)
 
