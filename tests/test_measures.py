@@ -618,6 +618,9 @@ def test_heading_phrases_that_ran_into_their_bodies_among_titled_siblings(items,
         (["1.各区要抓紧 制定实施细则，确保落地。（各区政府负责）", "2.对符合条件的企业 给予一次性奖励。（市财政局负责）",
           "3.加快建设，力争 年底前完成改造。（市住建局负责）"],
          [(None, "各区要抓紧制"), (None, "对符合条件的"), (None, "加快建设，力")]),
+        # a space a PDF put inside a phrase: the text after it does not open a clause
+        (["1.推进农村公路 建设，加快通村道路改造。（市交通局负责）", "2.推进城乡供水 一体化发展，改造老旧管网。（市水利局负责）"],
+         [(None, "推进农村公路"), (None, "推进城乡供水")]),
     ],
 )
 def test_a_space_ends_a_heading_phrase(items, expected):

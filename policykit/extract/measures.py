@@ -442,8 +442,20 @@ def _space_cut(stripped: str, at: Callable[[int], int], spaces: Collection[int])
         return None
     from ..nlp import is_verb, words
 
+    lang = _lang()
     first = (words(head) or [""])[0]
-    return k if first in _lang().openers or is_verb(first) else None
+    if not (first in lang.openers or is_verb(first)):
+        return None
+    # the body opens a clause (推行…, 完善…, 各区要…), and the space falls between words:
+    # a space a PDF put inside a phrase (推进农村公路 建设，…) ends no heading
+    opening = (words(rest[:_SPACE_HEAD_MAX]) or [""])[0]
+    if not (opening in lang.openers or is_verb(opening, verbal_nouns=False) or lang.sentence_re.match(rest)):
+        return None
+    ends, pos = set(), 0
+    for word in words(head + rest[:_SPACE_HEAD_MAX]):
+        pos += len(word)
+        ends.add(pos)
+    return k if k in ends else None
 
 
 def _heading_spaces(text: str, roots: list[Node], spaced: Callable[[int], bool] | None) -> frozenset[int]:
