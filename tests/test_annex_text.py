@@ -254,3 +254,60 @@ def test_a_text_cell_that_ends_with_a_unit_is_not_split_when_units_have_cells_of
     assert [m["lead_units"] for m in doc["measures"]] == [["市住房城乡建设局"], ["市住房城乡建设局"]]
     assert doc["measures"][1]["text"] == "按季度将进展报送市发展改革委"
 
+
+
+LIST_ONLY = """青禾市人民政府办公室关于印发青禾市2025年为民办实事任务清单的通知
+各区人民政府，市政府各部门：
+现将《青禾市2025年为民办实事任务清单》印发给你们，请认真抓好落实。
+青禾市人民政府办公室
+2025年3月1日
+附件
+青禾市2025年为民办实事任务清单
+序号
+重点任务
+牵头单位
+配合单位
+完成时限
+{first}
+1
+改造老旧供水管网。新建供水管网120公里，解决二次供水水压不足问题。
+市水务局
+市财政局、各区人民政府
+2025年10月底前
+2
+加装电梯。新增加装电梯200部。
+市住房城乡建设局
+/
+2025年12月底前
+{second}
+3
+完善停车设施
+市公安局
+市交通运输局
+长期坚持
+"""
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("一、改善居住条件", "二、方便群众出行"),            # section rows spanning the table
+        ("（一）改善居住条件", "（二）方便群众出行"),
+        ("一、改善居住条件", ""),
+    ],
+)
+def test_a_task_list_annex_with_section_rows_and_sentence_cells(first, second):
+    """The annex table is the whole task list: rows under section rows (一、…)
+    that span the table are rows all the same; a task cell that holds the
+    task's heading phrase and its text gives the phrase as the title; a "/"
+    cell names no unit."""
+    doc = extract(LIST_ONLY.format(first=first, second=second))
+    got = [(m["title"], m["text"][:8], m["lead_units"], m["co_units"], (m["deadline"] or {}).get("text"))
+           for m in doc["measures"]]
+    assert got == [
+        ("改造老旧供水管网", "新建供水管网12", ["市水务局"], ["市财政局", "各区人民政府"], "2025年10月底前"),
+        ("加装电梯", "新增加装电梯20", ["市住房城乡建设局"], [], "2025年12月底前"),
+        (None, "完善停车设施", ["市公安局"], ["市交通运输局"], "长期坚持"),
+    ]
+    # the rows' targets are read from the text after the title
+    assert [(t["value"], t["unit"], t["measure"]) for t in doc["targets"]] == [(120, "公里", "m1"), (200, "部", "m2")]

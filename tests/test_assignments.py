@@ -107,7 +107,7 @@ def test_every_note_of_a_passage_is_found_in_order():
         "覆盖全部市场主体（含个体工商户）。",
         "按照有关要求（见附件）抓好落实。",
         "各县（市、区）要加强组织领导。",
-        "加强部门协作。（市科技局、市财政局）",
+        "加强部门协作（市科技局、市财政局联合）。",
     ],
 )
 def test_brackets_that_name_no_role_are_no_notes(text):
@@ -611,3 +611,62 @@ def test_an_unread_list_item_is_reported_on_its_note():
     assert "工业和信息" in warning["message"]
     assert source[warning["span"][0]:warning["span"][1]].startswith("（区数据局")
     assert doc["measures"][0]["lead_units"] == ["区数据局", "区财政局"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "lead", "co"),
+    [
+        # supporters in a later clause or a later sentence of the item: Y配合, Y配合做好…, Y做好…
+        ("建设公共充电桩。由区住建局负责监督落实，区供电公司配合做好电力接入。", ["区住建局"], ["区供电公司"]),
+        ("制定融资支持办法，引导社会资本参与。由区发改局负责。区财政局、区金融办配合。",
+         ["区发改局"], ["区财政局", "区金融办"]),
+        ("开展学生体质监测。由区教育局负责组织实施，各街道办事处配合做好宣传动员。", ["区教育局"], ["各街道办事处"]),
+        ("推行社区食堂。由区商务局负责，区市场监管局做好食品安全检查。", ["区商务局"], ["区市场监管局"]),
+        # X会同Y and a verb: X leads, Y supports; after 由 too
+        ("新增日间照料中心12个。区民政局会同区卫健局推进，2026年底前完成。", ["区民政局"], ["区卫健局"]),
+        ("区规划局会同区城管局、区交警大队负责，2025年底前完成。", ["区规划局"], ["区城管局", "区交警大队"]),
+        # X会同Y and what X does: how X works, no assignment
+        ("区规划局会同区城管局编制停车专项规划，报区政府批准后实施。", [], []),
+        ("区财政局会同区农业农村局按照有关规定做好资金分配工作。", [], []),
+        ("由区水务局会同区农业农村局组织实施。", ["区水务局"], ["区农业农村局"]),
+        # no unit before 会同 or 配合: no assignment
+        ("支持企业会同高校开展订单培训，鼓励行业协会配合做好对接。", [], []),
+        ("各地要会同有关部门做好摸底工作。", [], []),
+        ("市发改委牵头，做好规划衔接，主动配合省里开展评估。", ["市发改委"], []),
+    ],
+)
+def test_an_item_reads_supporters_written_around_its_lead(paragraph, lead, co):
+    assert read_prose(paragraph, ("牵头",)) == (lead, co)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bracket of unit names only, closing a sentence or a line, is a note without a role word
+        ("推进结对帮扶。（甲州市教育局、乙州市教育局）", [["甲州市教育局", "乙州市教育局"]]),
+        ("共建产业园区。（乙州市工信局、甲州市工信局、乙州高新区管委会）\n",
+         [["乙州市工信局", "甲州市工信局", "乙州高新区管委会"]]),
+        ("推进同城通办。（有关部门、甲州市数据局、乙州市数据局）", [["甲州市数据局", "乙州市数据局"]]),
+        ("建设城际铁路（甲州市发展改革委）。", [["甲州市发展改革委"]]),
+        # inside a sentence, or naming anything but units: text
+        ("推进试点（示范）工作（甲州市教育局），加快建设。", []),
+        ("完成主体工程（含附属设施）。", []),
+        ("建设数据中心（一期）。", []),
+        ("深化“放管服”改革（国务院令第722号）。", []),
+    ],
+)
+def test_a_bracket_of_unit_names_is_a_note(text, expected):
+    text = normalize(text).text
+    assert [a.responsible for a in find_assignments(text)] == expected
+
+
+def test_a_declaration_in_the_running_text_makes_the_first_unit_of_every_list_lead():
+    import policykit
+
+    body = ("一、重点任务\n（一）共建产业园区。建立利益分享机制。（乙州市工信局、甲州市工信局）\n"
+            "（二）推进结对帮扶。开展教师交流。（甲州市教育局、乙州市教育局）\n")
+    said = "各项任务责任单位中排名第一的为牵头单位，其他为配合单位。\n" + body
+    got = [(m["lead_units"], m["co_units"]) for m in policykit.extract_text(said).to_dict()["measures"]]
+    assert got == [(["乙州市工信局"], ["甲州市工信局"]), (["甲州市教育局"], ["乙州市教育局"])]
+    got = [(m["lead_units"], m["co_units"]) for m in policykit.extract_text(body).to_dict()["measures"]]
+    assert got == [(["乙州市工信局", "甲州市工信局"], []), (["甲州市教育局", "乙州市教育局"], [])]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from ..model import Span, Warning
 from ..normalize import Normalized
-from ..outline import Node
+from ..outline import Node, heading_title
 from ..readers.result import Cell
 from .annex_text import TextTable, column_key, column_role
 from .assignments import split_units
@@ -234,6 +234,14 @@ def _row_measure(row: TableRow, norm: Normalized, annex: Node) -> FoundMeasure |
         title = row.title.text.strip().rstrip("。；;.").strip() or None
         title_start = start
         body_start = spans[1][0]
+    elif row.title is not None:
+        # One task cell holding the task's heading phrase and its text
+        # (推行企业开办“一日办结”。将企业设立登记…): the phrase is the title.
+        phrase = heading_title(row.title.text)
+        cell = row.title.text.strip()
+        stop = norm.text.find("。", start, end)
+        if phrase and len(phrase) < len(cell.rstrip("。")) and stop != -1:
+            title, title_start, body_start = phrase, start, stop + 1
     return FoundMeasure(node, start, end, title, title_start, body_start)
 
 

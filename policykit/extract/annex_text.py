@@ -386,7 +386,9 @@ def _number_groups(body: list[_Line]) -> list[tuple[_Line, _Line | None, list[_L
     """(number line, first cell glued to the number or None, the cell lines after it) per row."""
     groups: list[tuple[_Line, _Line | None, list[_Line]]] = []
     expected = 1
-    for line in body:
+    for i, line in enumerate(body):
+        if _section_row(line, body[i + 1] if i + 1 < len(body) else None, expected):
+            continue
         m = _lang().row_number.match(line.text)
         if m and int(m.group("num")) == expected:
             expected += 1
@@ -400,6 +402,17 @@ def _number_groups(body: list[_Line]) -> list[tuple[_Line, _Line | None, list[_L
         else:
             return []   # cells before the first number: not a numbered table
     return groups
+
+
+def _section_row(line: _Line, after: _Line | None, expected: int) -> bool:
+    """Is ``line`` a row spanning the table that heads a group of its rows
+    (一、提升政务服务效能), standing just before the row numbered ``expected``?"""
+    from ..outline import is_heading_line
+
+    if after is None or _PUNCT.search(line.text) or not is_heading_line(line.text):
+        return False
+    m = _lang().row_number.match(after.text)
+    return m is not None and int(m.group("num")) == expected and _lang().row_number.match(line.text) is None
 
 
 def _group_rows(norm, number: _Line, first: _Line | None, group: list[_Line], columns: list[str], cell):

@@ -599,7 +599,8 @@ def find_assignments(text: str) -> list[Assignment]:
     """Every assignment note in normalised text, in order."""
     found: list[Assignment] = []
     found.extend(_bracket_notes(text))
-    found.extend(_line_notes(text, [(a.start, a.end) for a in found]))
+    found.extend(_bare_notes(text, sorted((a.start, a.end) for a in found)))
+    found.extend(_line_notes(text, sorted((a.start, a.end) for a in found)))
     found.sort(key=lambda a: a.start)
     return found
 
@@ -655,6 +656,47 @@ def _bracket_notes(text: str) -> list[Assignment]:
                 a.start, a.end, a.unclosed = i, end, unclosed
                 out.append(a)
                 pos = end
+
+
+_BARE = re.compile(r"[（(]([^（）()\n。：:]{2,200})[）)](?=[ \t]*+(?:[。；;]|$))", re.M)
+_SENTENCE_END = "。；;！？"
+
+
+def _bare_notes(text: str, taken: list[tuple[int, int]]) -> list[Assignment]:
+    """Brackets that close a sentence or a line and hold nothing but unit names
+    (``…建成通车。（甲市发展改革委、乙市发展改革委）``): notes without a role
+    word, whose units are responsible (a first-listed-leads declaration makes the
+    first the lead). A bracket inside a sentence (``推进…（试点）工作``) is text,
+    and so is one that names anything other than units."""
+    out: list[Assignment] = []
+    L = lang()
+    for m in _BARE.finditer(text):
+        if _inside(taken, m.start()):
+            continue
+        before = text[:m.start()].rstrip(" \t")
+        if before and before[-1] not in _SENTENCE_END and before[-1] != "\n" and not _line_end(text, m.end()):
+            continue
+        items = [clean_unit(p) for p in _split_depth0(m.group(1), "、，,；;") if p.strip()]
+        units = [u for u in items if is_unit(u)]
+        if not units or any(not (is_unit(u) or L.vague_re.search(u)) for u in items):
+            continue
+        a = Assignment(m.start(), m.end(), responsible=units, assigns=True)
+        a.groups = [units]
+        out.append(a)
+    return out
+
+
+def declares_first_lead(text: str, notes: list[Assignment]) -> bool:
+    """Does the running text say, once for the whole document, that the first
+    unit of every list leads (各项任务责任单位中排名第一的为牵头单位)?"""
+    spans = sorted((a.start, a.end) for a in notes)
+    return any(not _inside(spans, m.start()) for m in lang().first_is_lead_re.finditer(text))
+
+
+def _line_end(text: str, pos: int) -> bool:
+    """Does only a full stop or spaces stand between ``pos`` and the end of its line?"""
+    end = text.find("\n", pos)
+    return not text[pos:len(text) if end == -1 else end].strip(" \t。；;")
 
 
 _REMARK_FOLLOWS = re.compile(r"(?<![ \t])[ \t]*+[，,][ \t]*+[^\s。；]")   # matched right after a note's bracket
@@ -732,6 +774,9 @@ class _Prose:
     verbs: tuple[str, ...]
     tails: tuple[str, ...]
     withs: re.Pattern[str]
+    co_verbs: tuple[str, ...]
+    with_subject: tuple[str, ...]
+    with_verbs: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -747,7 +792,9 @@ def _prose_res() -> _Prose:
     partner = re.compile(rf"(?:^|牵头|，|；)(?:{withs})(?P<b>[^，。；]{{2,40}})")
     return _Prose(subject, partner, re.compile(data["duty_sections"]), tuple(data["prose_assignment_verbs"]),
                   tuple(sorted(data["prose_assignment_tails"], key=len, reverse=True)),
-                  re.compile(rf"(?:{'|'.join(map(re.escape, data['note_with']))})"))
+                  re.compile(rf"(?:{'|'.join(map(re.escape, data['note_with']))})"),
+                  tuple(data["prose_co_verbs"]), tuple(data["prose_with_subject"]),
+                  tuple(sorted(data["prose_with_verbs"], key=len, reverse=True)))
 
 
 def is_duty_section(title: str | None) -> bool:
@@ -781,6 +828,14 @@ def read_prose(paragraph: str, verbs: tuple[str, ...] | None = None) -> tuple[li
             m = None   # "支持行业协会牵头制定…": the subject is not a unit
         if m and not _assigns(m, sentence, verbs):
             m = None
+        if m is None and (pair := _with_subject(sentence)) is not None:
+            # "X会同Y推进，…": X leads, Y supports
+            lead.extend(u for u in pair[0] if u not in lead)
+            co.extend(u for u in pair[1] if u not in co and u not in lead)
+        elif m is None and lead:
+            # "…由X负责监督落实。Y配合。": supporters of the lead named before
+            for clause in _split_depth0(sentence, "，"):
+                co.extend(u for u in _co_clause(clause.strip()) if u not in co and u not in lead)
         if m:
             # "由X会同Y负责": X leads, Y supports
             subject = m.group("a")
@@ -797,7 +852,41 @@ def read_prose(paragraph: str, verbs: tuple[str, ...] | None = None) -> tuple[li
                 vm = L.verb_re.search(clause.strip())
                 if vm and L.verb_roles[vm.group(1)] in ("co", "responsible"):
                     co.extend(u for u in split_units(clause.strip()[: vm.start()]) if u not in co and u not in lead)
+                else:
+                    co.extend(u for u in _co_clause(clause.strip()) if u not in co and u not in lead)
     return lead, co
+
+
+def _co_clause(clause: str) -> list[str]:
+    """The units of a clause that opens with unit names and a supporting verb (Y配合做好…), else []."""
+    verbs = _prose_res().co_verbs
+    at = min((i for i in (clause.find(v) for v in verbs) if i > 1), default=-1)
+    if at == -1:
+        return []
+    head = clause[:at]
+    items = [clean_unit(p) for p in _split_depth0(head, "、") if p.strip()]
+    if not items or _opens_with_verb(head) or not all(is_unit(u) for u in items):
+        return []
+    return split_units(head)
+
+
+def _with_subject(sentence: str) -> tuple[list[str], list[str]] | None:
+    """(leads, supporters) of a sentence that opens "X会同Y" and a verb, else None."""
+    body = sentence.removeprefix("由")
+    run = _unit_run(body)
+    rest = body[len(run):]
+    word = next((w for w in _prose_res().with_subject if rest.startswith(w)), None)
+    if not run or word is None or _opens_with_verb(run):
+        return None
+    partners = _unit_run(rest[len(word):], greedy=True)
+    after = rest[len(word) + len(partners):].split("，")[0].strip()
+    P = _prose_res()
+    # the verb ends its clause or only a tail follows (X会同Y推进，…; X会同Y负责组织实施):
+    # "X会同Y做好…工作" in an item states how X works, it assigns nothing
+    verb = next((v for v in P.with_verbs if after.startswith(v)), None)
+    if not partners or verb is None or (after[len(verb):] and after[len(verb):] not in P.tails):
+        return None
+    return split_units(run), split_units(partners)
 
 
 def _after_time_clause(sentence: str) -> str:
@@ -823,13 +912,17 @@ def _body_openers() -> frozenset[str]:
     return frozenset(w for w in read_toml("sections.toml")["body_openers"] if w not in keep)
 
 
-def _unit_run(text: str) -> str:
-    """The list of unit names that opens ``text`` ("市财政部门和市残联拟订…" → up to 市残联), cut at jieba words."""
+def _unit_run(text: str, greedy: bool = False) -> str:
+    """The list of unit names that opens ``text`` ("市财政部门和市残联拟订…" → up to 市残联), cut at jieba words.
+    ``greedy``: the longest such head within the clause (市城市|管理局: a unit name
+    may hold a shorter one), not the first that a non-unit word follows."""
     from ..nlp import words
 
     best, pos = "", 0
-    toks = words(text)
+    toks = words(text[:_GREEDY_MAX] if greedy else text)
     for i, w in enumerate(toks):
+        if greedy and (w in "，。；：" or (best and w in _body_openers())):
+            break   # "…交通管理支队|编制全市…": a verb ends the list
         pos += len(w)
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
         head = text[:pos]
@@ -837,6 +930,9 @@ def _unit_run(text: str) -> str:
             continue
         if is_unit(head.split("、")[-1].split("和")[-1]) and split_units(head):
             best = head
-        elif best:
+        elif best and not greedy:
             break
     return best
+
+
+_GREEDY_MAX = 60

@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..data import read_toml
 from ..model import Warning
 from ..outline import Node, boxes, heading_title, is_heading_line
-from .assignments import Assignment, find_assignments, is_duty_section, read_prose, resolve_roles
+from .assignments import Assignment, declares_first_lead, find_assignments, is_duty_section, read_prose, resolve_roles
 
 _TITLE_MAX = 40
 _PROSE_LEAD_VERBS = tuple(read_toml("assignments.toml")["prose_lead_verbs"])
@@ -102,7 +102,7 @@ def find_measures(text: str, roots: list[Node], run_together: bool = False,
     notes = find_assignments(text)
     warnings: list[Warning] = []
     owner: dict[int, list[Assignment]] = {}
-    first_is_lead = False
+    first_is_lead = declares_first_lead(text, notes)
     roles: dict[int, tuple[list[str], list[str]]] = {}
     for note in notes:
         first_is_lead = first_is_lead or note.first_is_lead
