@@ -280,6 +280,29 @@ def test_a_note_after_numbered_sub_steps(steps, expected):
     assert found[-1][1:3] == ("鼓励民宿提质", ["江澜区农业局"])
 
 
+NUMBERED_ITEMS = """一、优化准入服务
+1.推行证照联办。实现餐饮店开办一次办结。
+（牵头处室：登记注册处；配合单位：市政务服务中心）
+2.压减审批时限。许可办理时限压缩一半。
+（责任处室：行政审批处）
+二、加强自身建设
+3.加强队伍建设。开展执法人员轮训。
+4.推进智慧监管。建设一体化监管平台。
+（牵头处室：信息化处；配合单位：市信息中心）
+"""
+
+
+def test_in_a_document_whose_items_carry_their_own_notes_a_note_is_not_lifted_over_a_sibling():
+    """Items numbered through the document each carry a note: an item without
+    one (3.) is no sub-step of its section, and the note after 4. is 4.'s."""
+    found = measures(NUMBERED_ITEMS)
+    assert [(path, title, lead) for path, title, lead, _ in found] == [
+        (["一", "1"], "推行证照联办", ["登记注册处"]),
+        (["一", "2"], "压减审批时限", ["行政审批处"]),
+        (["二", "4"], "推进智慧监管", ["信息化处"]),
+    ]
+
+
 def test_an_item_assigned_after_its_sub_steps_holds_them_in_its_text():
     (item, _) = bodies(STEPS.format(steps="1.对节庆活动给予补助。\n2.主办方提出申请。\n〔责任单位：江澜区文旅局〕"))
     assert item == "1.对节庆活动给予补助。2.主办方提出申请。"
