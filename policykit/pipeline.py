@@ -13,7 +13,7 @@ from . import outline
 from .aliases import Aliases, builtin as builtin_aliases
 from .extract.citations import find_citations
 from .extract.annex import annex_indexes, join_rows, read_task_tables
-from .extract.annex_text import find_text_tables
+from .extract.annex_text import find_text_tables, unread_task_headers
 from .extract.flags import Task, flag_message, review_flags
 from .extract.deadlines import find_deadline, plan_year, read_deadline_value, shared_deadlines
 from .extract.assignments import unread_names
@@ -62,14 +62,20 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
     found_measures, measure_warnings, notes = find_measures(ntext, roots, run_together, norm.space_before)
     all_tables = list(tables) + [t.table for t in text_tables]
     table_warnings: list[Warning] = []
+    giving: set[int] = set()   # tables with at least one task row
     if all_tables:
-        found_measures, table_warnings = join_rows(read_task_tables(all_tables), found_measures, norm,
+        rows = read_task_tables(all_tables)
+        giving = {row.table for row in rows}
+        found_measures, table_warnings = join_rows(rows, found_measures, norm,
                                                    annex_indexes(tables, norm, text_tables))
 
     warnings: list[Warning] = list(read_warnings) + list(norm.warnings)
     warnings += [Warning(w.code, w.message, span(*w.span) if w.span else None)
                  for w in measure_warnings + meta.warnings]
     warnings += table_warnings
+    read_tables = [t for i, t in enumerate(text_tables) if len(tables) + i in giving]
+    for s, e in unread_task_headers(norm, read_tables):
+        warnings.append(Warning("table_not_read", flag_message("table_not_read"), span(s, e)))
     for note in notes:
         for name in unread_names(ntext[note.start:note.end], note.lead + note.co + note.responsible):
             warnings.append(Warning("unit_not_read", f"{flag_message('unit_not_read')}：{name}",

@@ -309,3 +309,64 @@ def test_a_review_page_without_flags_says_so(tmp_path):
     result = CliRunner().invoke(cli, ["show", str(source)])
     assert "待核（0）" in result.output and "无待核之处" in result.output
     assert 'class="hl flag' not in result.output
+
+
+# ---------------------------------------------------------------- forms the rules may not read
+
+
+def _review(text: str, tasks=(), items=None):
+    from policykit.extract.flags import Task, review_flags
+
+    tasks = [Task(s, e, [], lead, co) for s, e, lead, co in tasks]
+    items = items if items is not None else [(0, len(text))]
+    return [(w.code, text[w.span[0]:w.span[1]]) for w in review_flags(text, tasks, [], [], items, (0, len(text)))]
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    # a bracket of names with unit endings closing a sentence or a line, that no note took
+    ("建设城际铁路。（甲州市发展改革委、乙州城际铁路有限公司）\n", True),
+    ("推进结对帮扶。（甲州市教育局）", True),
+    ("共建园区（乙州高新区管委会、甲州造船厂）。", True),
+    # inside a sentence, a place, a short word, or not only names: no note
+    ("建设（甲州市教育局）试点学校。", False),
+    ("覆盖各区县（含开发区）。", False),
+    ("成立行业（协会）。", False),
+    ("推进试点。（2025年底前完成）", False),
+])
+def test_a_bracket_of_unit_names_that_no_note_took_is_flagged(text, flagged):
+    found = _review(text)
+    assert (("note_not_taken", text[text.index("（"):text.index("）") + 1]) in found) is flagged
+
+
+def test_a_supporter_named_in_prose_but_not_among_the_units_is_flagged():
+    text = "建设充电设施。由区住建局负责监督落实，区供电公司配合电力接入。另会同区发改局完善规划，会同有关部门做好宣传。"
+    found = _review(text, [(0, len(text), ["区住建局"], [])])
+    assert ("role_unit_not_read", "区供电公司配合") in found
+    assert ("role_unit_not_read", "区发改局") in [(c, t) for c, t in found if c == "role_unit_not_read"] or \
+        any(c == "role_unit_not_read" and "区发改局" in t for c, t in found)
+    assert not any("有关部门" in t for _, t in found)   # a vague partner is no unit
+    # the same phrases with their units read: nothing
+    assert _review(text, [(0, len(text), ["区住建局"], ["区供电公司", "区发改局"])]) == []
+
+
+def test_a_supporter_in_prose_of_an_item_without_units_is_flagged():
+    text = "推进养老机构提质。新增护理型床位300张。区民政局会同区住建局组织实施。"
+    found = _review(text, [(0, len(text), [], [])])
+    assert any(code == "role_phrase_not_read" and "区住建局" in t for code, t in found)
+
+
+def test_a_task_table_whose_rows_could_not_be_read_is_flagged_at_its_header_and_each_row():
+    text = ("青澜市2025年重点任务清单\n附件\n重点任务清单\n序号\n重点任务\n牵头单位\n配合单位\n"
+            "1\n甲\n乙\n丙\n2\n丁\n戊\n己\n")
+    doc = policykit.extract_text(text)
+    found = [(w.code, text[w.span[0]:w.span[1]]) for w in doc.warnings if w.code == "table_not_read"]
+    assert found == [("table_not_read", "序号\n重点任务\n牵头单位\n配合单位"), ("table_not_read", "1"),
+                     ("table_not_read", "2")]
+    assert "任务分工表" in flag_message("table_not_read")
+
+
+def test_a_task_table_that_was_read_is_not_flagged():
+    text = ("附件\n重点任务清单\n序号\n重点任务\n牵头单位\n配合单位\n"
+            "1\n建设邻里中心。在每个街道建设一处邻里中心。\n市民政局\n市住建局\n")
+    doc = policykit.extract_text(text)
+    assert doc.measures and not [w for w in doc.warnings if w.code == "table_not_read"]

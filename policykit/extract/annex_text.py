@@ -132,6 +132,47 @@ def find_text_tables(norm: Normalized, known: Sequence[Table] = ()) -> list[Text
     return out
 
 
+def unread_task_headers(norm: Normalized, found: Sequence[TextTable]) -> list[tuple[int, int]]:
+    """Spans (normalised) of column-heading runs that name a unit column but head
+    none of the tables ``found`` (those that gave task rows), and of the lines
+    that open its numbered rows: a task table whose rows could not be rebuilt or
+    named no unit, for staff to check row by row."""
+    text = norm.text
+    read = [(t.start, t.end) for t in found]
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for hint in _HINT.finditer(text):
+        if hint.start() < pos:
+            continue
+        header = _header_run(text, hint.start())
+        if header is None:
+            continue
+        pos = header[-1].end
+        roles = {column_role(line.text) for line in header}
+        if _UNIT_ROLES & roles and not any(s <= header[0].start <= e for s, e in read):
+            out.append((header[0].start, header[-1].end))
+            out.extend(_row_starts(text, header[-1]))
+    return out
+
+
+def _row_starts(text: str, last: _Line) -> list[tuple[int, int]]:
+    """The lines that open rows 1, 2, 3 … after a table's header, up to its end."""
+    L = _lang()
+    out: list[tuple[int, int]] = []
+    expected = 1
+    line = _next(text, last)
+    while line is not None and not L.table_end.match(line.text) and len(out) < _MAX_ROW_FLAGS:
+        m = L.row_number.match(line.text)
+        if m and int(m.group("num")) == expected:
+            out.append((line.start, line.end))
+            expected += 1
+        line = _next(text, line)
+    return out
+
+
+_MAX_ROW_FLAGS = 500
+
+
 # ---------------------------------------------------------------- lines
 
 def _line_at(text: str, pos: int) -> _Line:

@@ -18,11 +18,13 @@ from functools import lru_cache
 
 from ..data import read_toml
 from ..model import Warning
-from .assignments import lang as note_lang
+from .assignments import is_unit, lang as note_lang
 
 Span = tuple[int, int]
 #: A note longer than this is no note a person wrote: its names are not checked one by one.
 _NOTE_MAX = 2000
+#: Names that end so are a kind of body, not a body (承办部门, 起草单位).
+_GENERIC = ("部门", "单位")
 
 
 class _Spans:
@@ -56,6 +58,8 @@ class _Lang:
     shared_head_re: re.Pattern[str]
     not_goal_re: re.Pattern[str]
     cut_tail_re: re.Pattern[str]
+    partner_res: tuple[re.Pattern[str], ...]
+    unit_tail_re: re.Pattern[str]
 
 
 def _alternation(words) -> str:
@@ -75,7 +79,8 @@ def lang() -> _Lang:
                  suspect_re=re.compile(w["suspect_name"]), after_re=re.compile(w["after_name"]),
                  goal_re=re.compile(_alternation(w["goal_words"])), number_re=re.compile(w["number_unit"]),
                  shared_head_re=re.compile(w["shared_head"]), not_goal_re=re.compile(w["not_goal"]),
-                 cut_tail_re=re.compile(w["cut_tail"]))
+                 cut_tail_re=re.compile(w["cut_tail"]), partner_res=tuple(re.compile(p, re.M) for p in w["prose_partners"]),
+                 unit_tail_re=re.compile(f"(?:{_alternation(w['unit_endings'])})$"))
 
 
 def is_flag(code: str) -> bool:
@@ -124,6 +129,7 @@ def review_flags(text: str, tasks: list[Task], notes: list[Span], targets: list[
     _units_of_tasks(text, tasks, flag)
     _tasks_without_units(text, tasks, flag)
     _items_with_role_phrases(text, tasks, items, flag)
+    _role_phrases_of_other_units(text, tasks, flag)
     _goal_sentences(text, tasks, targets, flag)
     _items_of_a_few_notes(tasks, items, flag)
     out.sort(key=lambda w: (w.span[0], w.code))
@@ -136,10 +142,26 @@ def _note_like(content: str) -> bool:
     return bool(m) and bool(L.unit_end_re.search(content[:m.start()] + content[m.end():]))
 
 
+def _names_only(text: str, m: re.Match[str]) -> bool:
+    """A bracket that closes a sentence or a line and lists only names with unit
+    endings (…建成通车。（甲市交通局、乙市交通局）): a note without a role word."""
+    L = lang()
+    before = text[max(0, m.start() - 1):m.start()]
+    after = text[m.end():m.end() + 1]
+    if before not in ("", "\n", "。", "；") and after not in ("", "\n", "。", "；"):
+        return False
+    items = [i for i in re.split("[、，,；;]", m.group(0)[1:-1]) if i.strip()]
+    return bool(items) and all(3 <= len(i) <= 20 and i[-1] not in "区县市" and _ends_as_unit(i) for i in items)
+
+
+def _ends_as_unit(name: str) -> bool:
+    return lang().unit_tail_re.search(name) is not None
+
+
 def _untaken_notes(text: str, region: Span, taken: _Spans, flag) -> None:
     s0, e0 = region
     for m in lang().bracket_re.finditer(text, s0, e0):
-        if _note_like(m.group(0)[1:-1]) and not taken.overlaps(m.start(), m.end()):
+        if (_note_like(m.group(0)[1:-1]) or _names_only(text, m)) and not taken.overlaps(m.start(), m.end()):
             flag("note_not_taken", m.span(), m.group(0)[:40])
 
 
@@ -218,8 +240,44 @@ def _items_with_role_phrases(text: str, tasks: list[Task], items: list[Span], fl
         if covered.overlaps(s, e):
             continue
         m = L.prose_role_re.search(text, s, e)
+        if m is None:
+            # a supporter named in prose (会同Y, Y配合): the work is assigned here too
+            m = next((p for pattern in L.partner_res for p in pattern.finditer(text, s, e)
+                      if _names_units(text, p)), None)
         if m:
             flag("role_phrase_not_read", (m.start("subject"), m.end()), m.group(0).strip("。；，：\n由")[:30])
+
+
+def _written_units(text: str, m: re.Match[str]) -> list[str]:
+    """The unit names of a prose role phrase's subject: none for 会同有关部门, 承办部门负责,
+    本部门, or a subject cut inside 部门 (会同相关部|门)."""
+    if text.startswith("门", m.end("subject")):
+        return []
+    return [n for n in re.split("[、和]", m.group("subject").removeprefix("由"))
+            if is_unit(n) and not n.endswith(_GENERIC)]
+
+
+def _names_units(text: str, m: re.Match[str]) -> bool:
+    return bool(_written_units(text, m))
+
+
+def _role_phrases_of_other_units(text: str, tasks: list[Task], flag) -> None:
+    """A measure with units whose text names a role (由X负责, X牵头, Y配合, 会同Y)
+    for a unit that is none of them: a supporter or lead the reader missed."""
+    L = lang()
+    for t in tasks:
+        names = t.lead + t.co
+        if not names:
+            continue
+        notes = _Spans(t.notes)
+        for pattern in (L.prose_role_re, *L.partner_res):
+            for m in pattern.finditer(text, t.start, t.end):
+                s, e = m.span("subject")
+                if notes.overlaps(s, e):
+                    continue
+                written = _written_units(text, m)
+                if written and not any(n in u or u in n for n in written for u in names):
+                    flag("role_unit_not_read", (s, m.end()), m.group(0).strip("。；，：\n由")[:30])
 
 
 _SENTENCE = re.compile(r"[^。；！？\n]+")
