@@ -303,6 +303,16 @@ def test_in_a_document_whose_items_carry_their_own_notes_a_note_is_not_lifted_ov
     ]
 
 
+def test_sub_steps_are_lifted_even_where_other_sub_steps_carry_notes_of_their_own():
+    text = ("一、重点任务\n1.开展安全培训。\n（1）组织全员轮训。\n（2）考核不合格的重新培训。\n（责任科室：宣教科）\n"
+            "2.严格执法检查。\n（1）制定年度检查计划。（责任科室：执法科）\n（2）推行执法加专家模式。（责任科室：法规科）\n")
+    assert [(path, title, lead) for path, title, lead, _ in measures(text)] == [
+        (["一", "1"], "开展安全培训", ["宣教科"]),
+        (["一", "2", "1"], "制定年度检查计划", ["执法科"]),
+        (["一", "2", "2"], "推行执法加专家模式", ["法规科"]),
+    ]
+
+
 def test_an_item_assigned_after_its_sub_steps_holds_them_in_its_text():
     (item, _) = bodies(STEPS.format(steps="1.对节庆活动给予补助。\n2.主办方提出申请。\n〔责任单位：江澜区文旅局〕"))
     assert item == "1.对节庆活动给予补助。2.主办方提出申请。"

@@ -198,17 +198,14 @@ def _lift_step_notes(text: str, roots: list[Node], owner: dict[int, list[Assignm
     ``（一）鼓励举办节庆活动。/ 1.补助标准… / 2.申请程序… / 〔责任单位：X〕``).
     """
     lifted: set[int] = set()
-    # A level whose items carry their own notes (a note on an item that is not the
-    # last of its parent): there an item's note is its own, and a sibling without
-    # one is a task without units, not a step (…14.X（责任处室：甲）/六、/15.Y/16.Z（牵头处室：乙）).
-    noted_styles = {n.style for root in roots for parent in root.walk()
-                    for n in parent.children[:-1] if id(n) in owner}
     for root in roots:
         for node in root.walk():
             steps = node.children
             if len(steps) < 2 or id(node) in owner or any(s.children for s in steps):
                 continue
-            if steps[-1].style in noted_styles:
+            if steps[0].value > 1:
+                # numbered on from the section before (…14.X 六、 15.Y 16.Z（牵头处室：乙）): the
+                # document's items, not steps; a note is its own item's, 15. a task without units
                 continue
             last = steps[-1]
             notes = owner.get(id(last), [])
