@@ -126,6 +126,18 @@ def test_a_lone_carriage_return_ends_a_line():
         "第 2 页 共 10 页",
         "3/12",
         "责任编辑：张三",
+        # a government site's header and footer, copied with the page
+        "网站导航 | 无障碍 | 适老模式 | 登录",
+        "首页　新闻中心　政务公开　办事服务　互动交流",
+        "当前位置：首页 > 政务公开 > 政策文件",
+        "您现在的位置：首页>信息公开",
+        "【打印本页】　【关闭窗口】　【返回顶部】",
+        "【返回顶部】",
+        "相关链接：国务院　省人民政府",
+        "主办单位：青澜市人民政府办公室　承办单位：青澜市大数据中心",
+        "青ICP备05003741号-1",
+        "相关附件：",
+        "青澜市社区服务提升行动方案.docx",
     ],
 )
 def test_page_chrome_lines_are_removed(chrome):
@@ -137,6 +149,19 @@ def test_a_removed_chrome_line_is_reported_with_its_source_span():
     (warning,) = normalize(source).warnings
     assert warning.code == "removed_page_chrome"
     assert source[warning.span[0]:warning.span[1]] == "扫一扫在手机打开当前页面"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "首页设置“政策解读”专栏，及时发布政策文件。",   # 首页 opening a sentence
+        "主办单位：市文化和旅游局",                       # an event's organiser, without the operator
+        "市场监管局｜税务局",                               # two items are no navigation bar
+        "（一）组织领导（市委办公室负责）",
+    ],
+)
+def test_text_that_looks_a_little_like_site_chrome_is_kept(line):
+    assert text_of(f"加强宣传引导。\n{line}\n营造良好氛围。") == f"加强宣传引导。\n{line}\n营造良好氛围。"
 
 
 def test_a_long_line_that_starts_like_chrome_is_kept():
