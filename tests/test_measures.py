@@ -893,3 +893,30 @@ def test_a_cut_title_is_reported():
 )
 def test_procedure_parts_of_a_measure_document(source, expected):
     assert paths(source) == expected
+
+
+PROSE_ASSIGNED = """一、重点任务
+（一）建立服务清单。制定基本服务清单并动态调整。由区民政局负责。
+（二）开展能力评估。统一评估标准，结果部门互认。由区卫健局负责组织实施，各街道办事处配合。
+（三）推进机构改造。新增护理型床位300张。区民政局会同区住建局推进，2026年底前完成。
+（四）发展银发经济。培育市场主体，支持发展老年用品产业。
+二、保障措施
+（一）加强组织领导。联席会议要定期研究解决重大问题。
+（二）强化资金保障。将所需资金纳入预算。
+"""
+
+
+def test_a_document_whose_items_assign_in_prose_keeps_only_the_items_that_name_units():
+    """Without notes, items that mostly say who does them in prose make the
+    document one that assigns its tasks: an item naming no unit is no task."""
+    assert [(path, title, lead, co) for path, title, lead, co in measures(PROSE_ASSIGNED)] == [
+        (["一", "一"], "建立服务清单", ["区民政局"], []),
+        (["一", "二"], "开展能力评估", ["区卫健局"], ["各街道办事处"]),
+        (["一", "三"], "推进机构改造", ["区民政局"], ["区住建局"]),
+    ]
+
+
+def test_a_document_where_few_items_name_units_in_prose_keeps_every_task_item():
+    text = PROSE_ASSIGNED.replace("由区民政局负责。", "").replace("由区卫健局负责组织实施，各街道办事处配合。", "")
+    found = measures(text)
+    assert [title for _, title, _, _ in found][:4] == ["建立服务清单", "开展能力评估", "推进机构改造", "发展银发经济"]

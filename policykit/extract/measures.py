@@ -140,6 +140,10 @@ def find_measures(text: str, roots: list[Node], run_together: bool = False,
                                             (note.start, note.end)))
         else:
             unassigned = set()
+    if unassigned and _assigned_in_prose(text, roots, unassigned):
+        # most items name their units in prose (由X负责, X牵头): the document assigns its
+        # tasks, and an item that names none is no task, as in a document with notes
+        has_notes, unassigned = True, set()
     goal_re = _lang().goal_re
 
     def visit(node: Node, inherited: tuple[list[str], list[str]] | None, in_tasks: bool) -> None:
@@ -180,6 +184,14 @@ def find_measures(text: str, roots: list[Node], run_together: bool = False,
 
 
 _LONE_NOTE_OTHERS = 2
+_PROSE_SHARE = read_toml("assignments.toml")["prose_document"]
+
+
+def _assigned_in_prose(text: str, roots: list[Node], unassigned: set[int]) -> bool:
+    """Do most of a document's task items (and enough of them) name their units in prose?"""
+    items = [n for root in roots for n in root.walk() if id(n) in unassigned and not n.children]
+    named = sum(1 for n in items if read_prose(text[n.body_start:n.end], _PROSE_LEAD_VERBS)[0])
+    return named >= _PROSE_SHARE["min_items"] and named >= _PROSE_SHARE["share"] * len(items)
 
 
 def _lone_note(roots: list[Node], owner: dict[int, list[Assignment]]) -> bool:
