@@ -670,3 +670,16 @@ def test_a_declaration_in_the_running_text_makes_the_first_unit_of_every_list_le
     assert got == [(["乙州市工信局"], ["甲州市工信局"]), (["甲州市教育局"], ["乙州市教育局"])]
     got = [(m["lead_units"], m["co_units"]) for m in policykit.extract_text(body).to_dict()["measures"]]
     assert got == [(["乙州市工信局", "甲州市工信局"], []), (["甲州市教育局", "乙州市教育局"], [])]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    # works, stores and schools that take tasks are units
+    ("北郊生活垃圾填埋场", True), ("西山煤炭储备场", True), ("城东粮库", True), ("市粮食储备库", True),
+    ("青澜第一中学", True), ("江澜实验小学", True), ("市机关幼儿园", True), ("市青少年宫", True),
+    # a market is no body
+    ("统一大市场", False), ("农贸市场", False),
+])
+def test_works_stores_and_schools_are_units(name, expected):
+    assert is_unit(name) is expected
+    if expected:
+        assert split_units(f"市发展改革委、{name}") == ["市发展改革委", name]
