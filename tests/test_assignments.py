@@ -683,3 +683,39 @@ def test_works_stores_and_schools_are_units(name, expected):
     assert is_unit(name) is expected
     if expected:
         assert split_units(f"市发展改革委、{name}") == ["市发展改革委", name]
+
+
+@pytest.mark.parametrize(("text", "lead", "co"), [
+    # bare role labels
+    ("建设邻里中心。（主办：区民政局；协办：区住建局）", ["区民政局"], ["区住建局"]),
+    ("建设邻里中心。（主责：区民政局；配合：区住建局、区财政局）", ["区民政局"], ["区住建局", "区财政局"]),
+    ("建设邻里中心。（承办：区民政局；参与：区住建局）", ["区民政局"], ["区住建局"]),
+    # a line of labels opened by one that names a person
+    ("建设邻里中心。\n责任领导：张明；牵头单位：区民政局；责任人：李华", ["区民政局"], []),
+    ("建设邻里中心。\n分管领导：赵六 责任单位：区民政局", ["区民政局"], []),
+])
+def test_notes_in_further_forms(text, lead, co):
+    assert only_roles(text) == (lead, co)
+
+
+@pytest.mark.parametrize("declaration", [
+    "各项任务第一个单位为牵头单位。", "责任单位中排名第一的为牵头单位。", "列首位的单位是牵头单位。", "排在第一位的为牵头部门。",
+])
+def test_first_is_lead_declarations_in_their_wordings(declaration):
+    import policykit
+
+    text = declaration + "\n一、重点任务\n1.建设邻里中心。在每个街道建设。（区民政局，区住建局）\n"
+    (m,) = policykit.extract_text(text).to_dict()["measures"]
+    assert (m["lead_units"], m["co_units"]) == (["区民政局"], ["区住建局"])
+
+
+@pytest.mark.parametrize(("note", "lead", "co"), [
+    ("——区民政局牵头，区住建局配合", ["区民政局"], ["区住建局"]),
+    ("—区民政局、区卫健委负责", ["区民政局", "区卫健委"], []),
+])
+def test_an_assignment_after_a_dash_closing_the_item(note, lead, co):
+    import policykit
+
+    text = f"一、重点任务\n（一）建设邻里中心。在每个街道建设一处邻里中心。{note}\n（二）完善养老服务。推广家庭养老床位。（区卫健委负责）\n"
+    first = policykit.extract_text(text).to_dict()["measures"][0]
+    assert (first["lead_units"], first["co_units"]) == (lead, co)

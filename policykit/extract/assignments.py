@@ -726,6 +726,11 @@ def _line_notes(text: str, taken: list[tuple[int, int]]) -> list[Assignment]:
             if tail and L.label_re.match(tail.group(1)):
                 offset = tail.start(1)
                 m = L.label_re.match(line, offset)
+        if not m and len(line) <= _MAX_NOTE and L.any_label_re.match(line):
+            # "责任领导：张明；牵头单位：市民政局": a line of labels that opens with one
+            # naming no unit; a known role label after it (its separator may be lost:
+            # 分管领导：赵六责任单位：…) makes it a note
+            m = next(L.label_re.finditer(line), None)
         if not m or _inside(taken, start + offset):
             prev = None
             continue

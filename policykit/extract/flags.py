@@ -172,8 +172,10 @@ def _untaken_label_lines(text: str, region: Span, taken: _Spans, flag) -> None:
     """A line 牵头单位：… / 责任单位：… that no note took."""
     N = note_lang()
     for m in _LABEL_LINE.finditer(text, *region):
-        label = N.label_re.match(m.group("label").strip() + "：")
-        if label and N.label_roles.get(label.group(1)) in ("lead", "co", "responsible") \
+        # a role label opening the line, or after another label (分管领导：张明责任单位：…)
+        labels = [N.label_re.match(m.group("label").strip() + "：")]
+        labels += list(N.label_re.finditer(m.group(0), m.end("label") - m.start()))
+        if any(k and N.label_roles.get(k.group(1)) in ("lead", "co", "responsible") for k in labels) \
                 and not taken.overlaps(m.start(), m.end()):
             flag("note_not_taken", m.span(), m.group(0).strip()[:40])
 
