@@ -64,6 +64,7 @@ class _Lexicon:
     suffix_blockers: frozenset[str]
     time_units: frozenset[str]
     time_limit_endings: tuple[str, ...]
+    time_ceilings: tuple[str, ...]
     time_window: str
     count_units: frozenset[str]
     after_words: dict[str, str]  # word after the number → comparator
@@ -72,6 +73,8 @@ class _Lexicon:
     cues_by_length: tuple[str, ...]
     glued_cues: tuple[str, ...]
     goal_verbs: frozenset[str]
+    visit_verbs: frozenset[str]
+    visit_units: frozenset[str]
     goal_verb_prefixes: tuple[str, ...]
     verb_clause_ends: tuple[str, ...]
     max_subject_words: int
@@ -79,6 +82,8 @@ class _Lexicon:
     class_after: tuple[str, ...]
     count_leads: tuple[str, ...]
     subject_tails: tuple[str, ...]
+    norm_base: re.Pattern[str]
+    norm_standard: re.Pattern[str]
     share_units: tuple[str, ...]
     share_blockers: tuple[str, ...]
     completion: re.Pattern[str]
@@ -193,6 +198,7 @@ def _lexicon() -> _Lexicon:
         suffix_blockers=frozenset(u["suffix_blockers"]),
         time_units=frozenset(u["time"]),
         time_limit_endings=tuple(u["time_limit_endings"]),
+        time_ceilings=tuple(u["time_ceilings"]),
         time_window=c["time_window"],
         count_units=frozenset(u["counts"]),
         after_words=after_words,
@@ -201,6 +207,8 @@ def _lexicon() -> _Lexicon:
         cues_by_length=tuple(sorted(cues, key=len, reverse=True)),
         glued_cues=tuple(c["glued"]),
         goal_verbs=frozenset(p["goal_verbs"]),
+        visit_verbs=frozenset(p["visit_verbs"]),
+        visit_units=frozenset(u["visits"]),
         goal_verb_prefixes=tuple(p["goal_verb_prefixes"]),
         verb_clause_ends=tuple(p["verb_clause_ends"]),
         max_subject_words=p["max_subject_words"],
@@ -208,6 +216,8 @@ def _lexicon() -> _Lexicon:
         class_after=tuple(c["class_after"]),
         count_leads=tuple(p["count_leads"]),
         subject_tails=tuple(p["subject_tails"]),
+        norm_base=re.compile(f"(?:{p['norm_base']})\\Z"),
+        norm_standard=re.compile(p["norm_standard"]),
         share_units=tuple(u["shares"]),
         share_blockers=tuple(p["share_blockers"]),
         completion=re.compile(alternation(p["completion_verbs"])),
@@ -540,56 +550,63 @@ def _split_per(phrase: str, lex: _Lexicon) -> tuple[str, str]:
     return (phrase[:m.start()], m.group(0)) if m else (phrase, "")
 
 
-def _ends_with_goal_verb(phrase: str, lex: _Lexicon) -> bool:
+def _ends_with_goal_verb(phrase: str, lex: _Lexicon, visits: bool = False) -> bool:
     """建成[1个园区]; also 完成市生态环境局等[2—3家单位改造], 完成甲水库、乙灌区…等[15个项目]."""
     if phrase.endswith("等"):
         first = phrase.find("、")
         opening = phrase[:first] if first > 0 else ""  # the goal verb opens a long enumeration
-        return any(_is_goal_verb(w, lex) for w in _words(phrase[-16:-1]) + _words(opening[:16]))
+        return any(_is_goal_verb(w, lex, visits) for w in _words(phrase[-16:-1]) + _words(opening[:16]))
     ws = _words(phrase[-16:])
-    return bool(ws) and _is_goal_verb(ws[-1], lex)
+    return bool(ws) and _is_goal_verb(ws[-1], lex, visits)
 
 
-def _is_goal_verb(word: str, lex: _Lexicon) -> bool:
-    """建成, and 新创建, 再培育 (a prefix jieba glued to the verb)."""
-    if word in lex.goal_verbs:
+def _is_goal_verb(word: str, lex: _Lexicon, visits: bool = False) -> bool:
+    """建成, and 新创建, 再培育 (a prefix jieba glued to the verb); with visits (a count of
+    家次, 户次), also the verbs of checks and visits: 检查餐饮场所8000家次."""
+    if word in lex.goal_verbs or (visits and word in lex.visit_verbs):
         return True
     for prefix in lex.goal_verb_prefixes:
-        if word.startswith(prefix) and word[len(prefix):] in lex.goal_verbs:
+        if word.startswith(prefix) and (word[len(prefix):] in lex.goal_verbs
+                                        or (visits and word[len(prefix):] in lex.visit_verbs)):
             return True
     return False
 
 
-def _governs(phrase: str, lex: _Lexicon) -> bool:
+def _visits(n: _Number, lex: _Lexicon) -> bool:
+    """A count of visits or checks: 8000家次, 800户次."""
+    return bool(n.unit) and _split_unit(n.unit, lex)[1] in lex.visit_units
+
+
+def _governs(phrase: str, lex: _Lexicon, visits: bool = False) -> bool:
     """Does a verb of making govern the number after this phrase: 建成[2个], 打造覆盖城乡的[200个]?"""
-    if _ends_with_goal_verb(phrase, lex):
+    if _ends_with_goal_verb(phrase, lex, visits):
         return True
     scope = next((w for w in lex.scope_words if phrase.endswith(w) and len(phrase) > len(w)), None)
-    if scope and _ends_with_goal_verb(phrase[:-len(scope)], lex):  # 形成全市[392吨/日的医废处置能力]
+    if scope and _ends_with_goal_verb(phrase[:-len(scope)], lex, visits):  # 形成全市[392吨/日的医废处置能力]
         return True
     if phrase.endswith(lex.particle):  # 打造覆盖城乡、功能齐全的[200个邻里中心], not 实施的[24项措施]
         ws = _words(phrase[:8])
-        return bool(ws) and _is_goal_verb(ws[0], lex) and len(phrase) > len(ws[0]) + 1
+        return bool(ws) and _is_goal_verb(ws[0], lex, visits) and len(phrase) > len(ws[0]) + 1
     return False
 
 
-def _goal_verb_index(phrase: str, lex: _Lexicon) -> int | None:
+def _goal_verb_index(phrase: str, lex: _Lexicon, visits: bool = False) -> int | None:
     """Where the goal verb stands among the first words: 0 in 建设碳汇林, 2 in 东部各县完成退养还湿."""
     for k, w in enumerate(_words(phrase[:16])[:lex.max_subject_words + 1]):
-        if _is_goal_verb(w, lex):
+        if _is_goal_verb(w, lex, visits):
             return k
         if w in lex.cues or (w.startswith("每") and not lex.time_lead.fullmatch(w)):
             return None  # 每个街道至少建成1处: a norm per unit, not a count
     return None
 
 
-def _object_then_verb(phrase: str, lex: _Lexicon) -> bool:
+def _object_then_verb(phrase: str, lex: _Lexicon, visits: bool = False) -> bool:
     """农村危房改造, 河道综合治理: an object before a goal verb that ends the phrase (jieba may glue them)."""
     ws = _words(phrase[-16:])
     if len(ws) < 2 and not (ws and len(ws[0]) >= 4):
         return False
     last = ws[-1]
-    return _is_goal_verb(last, lex) or (len(last) >= 4 and last[-2:] in lex.goal_verbs)
+    return _is_goal_verb(last, lex, visits) or (len(last) >= 4 and last[-2:] in lex.goal_verbs)
 
 
 def _split_subject(phrase: str, lex: _Lexicon) -> tuple[str, str]:
@@ -835,6 +852,7 @@ class _Hit:
     each: bool = False  # 均达到: the value holds for every item of the indicator
     subject: str = ""  # form B: what stands before a share or count (三甲医院预留[20%的床位])
     run: int = -1  # form B: the first hit of its list (95%的省级、90%的市级和70%的县级…)
+    verb: bool = False  # form B: a goal verb opens the words after the number (按每百户20平方米[配建]…)
 
 
 def _comparator(n: _Number, cue: str | None, lex: _Lexicon) -> str:
@@ -882,9 +900,10 @@ def _form_a_ok(n: _Number, phrase: str, cue: str | None, lex: _Lexicon, list_aft
         return bool(cue and cue not in _CHANGES) or bool(n.after)
     if cue or n.after or n.fuzzy or list_after:
         return True
-    if _goal_verb_index(phrase, lex) is not None:  # 建设碳汇林90万亩, 东部各县完成退养还湿12万亩
+    visits = _visits(n, lex)  # 检查餐饮场所8000家次
+    if _goal_verb_index(phrase, lex, visits) is not None:  # 建设碳汇林90万亩, 东部各县完成退养还湿12万亩
         return True
-    if _object_then_verb(phrase, lex):  # 农村危房改造1200户, 河道综合治理30公里
+    if _object_then_verb(phrase, lex, visits):  # 农村危房改造1200户, 河道综合治理30公里
         return True
     return phrase.endswith(lex.particle) and any(w in phrase for w in lex.share_words)
 
@@ -906,9 +925,12 @@ def _form_b(n: _Number, raw: str, phrase: str, after: str, lex: _Lexicon) -> tup
     if cue not in (None, "about", "at_least", "at_most"):
         return None  # 占比达到30%的企业: a condition
     core = _strip_cue(phrase, lex) if cue else phrase
+    if lex.norm_base.search(core) and _norm_verb(after, lex):
+        return "norm", cue  # 按每百户不低于20平方米[配建养老服务设施]
     if core.endswith("等") and core.count("、") + 1 == n.value:
         return None  # 实施甲、乙、丙、丁等4个…: the count of the list itself
-    governed = _governs(core, lex) or (not core and _ends_with_goal_verb(raw, lex))
+    visits = _visits(n, lex)  # 检查8000家次餐饮场所
+    governed = _governs(core, lex, visits) or (not core and _ends_with_goal_verb(raw, lex, visits))
     if governed and cue is None:
         cue = _cue_before_verb(core, lex)  # 每个乡镇至少建成[2个示范村]
     if n.after in lex.qualifier_after and not n.counted:
@@ -923,6 +945,17 @@ def _form_b(n: _Number, raw: str, phrase: str, after: str, lex: _Lexicon) -> tup
     if not core and (n.after or n.fuzzy or (n.counted and lex.completion.search(after))):
         return "clause", cue  # 60个左右[大中城市…], 年底前[30个乡镇建成服务中心]
     return None
+
+
+def _norm_verb(after: str, lex: _Lexicon) -> int:
+    """配建养老服务设施, 的标准配建养老服务用房: how long the goal verb (and the 标准 before it)
+    that opens the words after a norm is; 0 when they do not open with one."""
+    m = lex.norm_standard.match(after)
+    k = m.end() if m else 0
+    ws = _words(after[k:k + 16])
+    if not ws or not _is_goal_verb(ws[0], lex) or len(after) - k - len(ws[0]) < 2:
+        return 0
+    return k + len(ws[0])
 
 
 def _cue_before_verb(phrase: str, lex: _Lexicon) -> str | None:
@@ -1035,12 +1068,18 @@ def _clause_hits(line: str, cs: int, ce: int, numbers: list[_Number], lex: _Lexi
                 shape = _form_b(n, raw, phrase, _after_outside_brackets(line, n.end, ce, starts, lex)[0], lex)
                 if shape:
                     subject = _subject(phrase, lex) if shape[0] == "clause" else ""
-                    hit = _Hit(n, None, scope, shape[1], anchor + dropped, "B", subject=subject, run=len(hits))
+                    if shape[0] == "norm":  # 新建小区按每百户…: the subject without its per base
+                        core = _strip_cue(phrase, lex) if shape[1] else phrase
+                        subject = _subject(core[:lex.norm_base.search(core).start()], lex)
+                    hit = _Hit(n, None, scope, shape[1], anchor + dropped, "B", subject=subject, run=len(hits),
+                           verb=shape[0] == "norm")
             run = hit
         if hit is not None:
             if hit.form == "B" and (i + 1 == len(numbers) or not lex.separator_end.search(after)):
                 text, where = _after_outside_brackets(line, n.end, ce, starts, lex)
-                indicator, end = _indicator_after(text, lex)
+                skip = _norm_verb(text, lex) if hit.verb else 0
+                indicator, end = _indicator_after(text[skip:], lex)
+                end += skip if end else 0
                 hit.indicator = hit.subject + indicator
                 hit.end = where[end - 1] + 1 if end else n.end
             hits.append(hit)
@@ -1057,6 +1096,8 @@ def _form_a_hit(n: _Number, phrase: str, scope: str | None, start: int, list_aft
     cue = _cue(core, lex)
     if not _form_a_ok(n, core, cue, lex, list_after):
         return None
+    if cue == "level" and n.time and core.endswith(lex.time_ceilings):
+        cue = "at_most"  # 办结时间压缩至1个工作日: a time cut down to is a ceiling
     if not cue:
         subject, core = _split_subject(core, lex)
         scope = scope or subject or None
