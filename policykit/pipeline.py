@@ -16,7 +16,7 @@ from .extract.annex import annex_indexes, join_rows, read_task_tables
 from .extract.annex_text import find_text_tables, unread_task_headers
 from .extract.flags import Task, flag_message, review_flags
 from .extract.deadlines import find_deadline, plan_year, read_deadline_value, shared_deadlines
-from .extract.assignments import unread_names
+from .extract.assignments import declares_first_lead, unread_names
 from .extract.measures import find_measures
 from .extract.metadata import extract_metadata
 from .extract.roles import document_roles
@@ -64,7 +64,7 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
     table_warnings: list[Warning] = []
     giving: set[int] = set()   # tables with at least one task row
     if all_tables:
-        rows = read_task_tables(all_tables)
+        rows = read_task_tables(all_tables, declares_first_lead(ntext, notes))
         giving = {row.table for row in rows}
         found_measures, table_warnings = join_rows(rows, found_measures, norm,
                                                    annex_indexes(tables, norm, text_tables))

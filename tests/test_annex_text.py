@@ -311,3 +311,17 @@ def test_a_task_list_annex_with_section_rows_and_sentence_cells(first, second):
     ]
     # the rows' targets are read from the text after the title
     assert [(t["value"], t["unit"], t["measure"]) for t in doc["targets"]] == [(120, "公里", "m1"), (200, "部", "m2")]
+
+
+def test_a_first_is_lead_note_under_the_table_splits_each_responsible_cell():
+    table = ("附件\n任务分工表\n序号\n工作任务\n责任单位\n完成时限\n"
+             "1\n改造小区供水管网\n市水务局、市财政局、各区人民政府\n2025年底前\n"
+             "2\n加装电梯\n市住房城乡建设局、市市场监管局\n持续推进\n"
+             "注：责任单位中排在第一位的为牵头单位，其余为配合单位。\n")
+    doc = extract(BODY + table)
+    got = [(m["title"], m["lead_units"], m["co_units"]) for m in doc["measures"]]
+    assert got[:2] == [("改造小区供水管网", ["市水务局"], ["市财政局", "各区人民政府"]),
+                       ("加装电梯", ["市住房城乡建设局"], ["市市场监管局"])]
+    # without the note every responsible unit leads
+    doc = extract(BODY + table.rsplit("注：", 1)[0])
+    assert doc["measures"][0]["lead_units"] == ["市水务局", "市财政局", "各区人民政府"]

@@ -622,6 +622,8 @@ def test_an_unread_list_item_is_reported_on_its_note():
          ["区发改局"], ["区财政局", "区金融办"]),
         ("开展学生体质监测。由区教育局负责组织实施，各街道办事处配合做好宣传动员。", ["区教育局"], ["各街道办事处"]),
         ("推行社区食堂。由区商务局负责，区市场监管局做好食品安全检查。", ["区商务局"], ["区市场监管局"]),
+        ("整治景区秩序。由区市场监管局负责，区公安分局、区文化和旅游局做好配合。",
+         ["区市场监管局"], ["区公安分局", "区文化和旅游局"]),
         # X会同Y and a verb: X leads, Y supports; after 由 too
         ("新增日间照料中心12个。区民政局会同区卫健局推进，2026年底前完成。", ["区民政局"], ["区卫健局"]),
         ("区规划局会同区城管局、区交警大队负责，2025年底前完成。", ["区规划局"], ["区城管局", "区交警大队"]),
@@ -719,3 +721,13 @@ def test_an_assignment_after_a_dash_closing_the_item(note, lead, co):
     text = f"一、重点任务\n（一）建设邻里中心。在每个街道建设一处邻里中心。{note}\n（二）完善养老服务。推广家庭养老床位。（区卫健委负责）\n"
     first = policykit.extract_text(text).to_dict()["measures"][0]
     assert (first["lead_units"], first["co_units"]) == (lead, co)
+
+
+def test_in_a_document_that_assigns_in_prose_x_with_y_and_any_verb_assigns():
+    from policykit.extract.assignments import read_prose as rp
+
+    sentence = "完善交通网络。区交通运输局会同区文化和旅游局推进旅游公路建设，力争新改建旅游公路120公里。"
+    assert rp(sentence, ("牵头",)) == ([], [])
+    assert rp(sentence, ("牵头",), True) == (["区交通运输局"], ["区文化和旅游局"])
+    assert rp("加强培训。支持企业会同高校开展订单培训。", ("牵头",), True) == ([], [])
+    assert rp("推进改造。全区会同各街道推进改造。", ("牵头",), True) == ([], [])

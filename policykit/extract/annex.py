@@ -66,8 +66,10 @@ def _header(row) -> dict[str, list[int]] | None:
     return roles
 
 
-def read_task_tables(tables) -> list[TableRow]:
-    """Rows of every table that has a lead-unit column."""
+def read_task_tables(tables, first_is_lead: bool = False) -> list[TableRow]:
+    """Rows of every table that has a lead-unit column. ``first_is_lead``: the
+    document says the first unit of a list leads (注：责任单位中排在第一位的为牵头单位),
+    so a 责任单位 cell without a 牵头单位 column gives its first unit as the lead."""
     out: list[TableRow] = []
     for t, table in enumerate(tables):
         rows = table.rows
@@ -92,6 +94,8 @@ def read_task_tables(tables) -> list[TableRow]:
             co = [u for c in cells("co") for u in split_units(c.text)]
             if lead:
                 co += [u for u in resp if u not in co]
+            elif first_is_lead and resp:
+                lead, co = resp[:1], resp[1:] + [u for u in co if u not in resp]
             else:
                 lead = resp
             names = cells("task")

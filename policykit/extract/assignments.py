@@ -819,7 +819,8 @@ def _assigns(m: re.Match[str], sentence: str, verbs: tuple[str, ...] | None) -> 
     return bool(m.group("o")) or rest == "" or rest in P.tails
 
 
-def read_prose(paragraph: str, verbs: tuple[str, ...] | None = None) -> tuple[list[str], list[str]]:
+def read_prose(paragraph: str, verbs: tuple[str, ...] | None = None,
+               any_with_verb: bool = False) -> tuple[list[str], list[str]]:
     """Lead and co units of running text: sentence subjects before 牵头/负责/要, units after 会同;
     with ``verbs``, only sentences that assign (see ``_assigns``)."""
     P = _prose_res()
@@ -833,7 +834,7 @@ def read_prose(paragraph: str, verbs: tuple[str, ...] | None = None) -> tuple[li
             m = None   # "支持行业协会牵头制定…": the subject is not a unit
         if m and not _assigns(m, sentence, verbs):
             m = None
-        if m is None and (pair := _with_subject(sentence)) is not None:
+        if m is None and (pair := _with_subject(sentence, any_with_verb)) is not None:
             # "X会同Y推进，…": X leads, Y supports
             lead.extend(u for u in pair[0] if u not in lead)
             co.extend(u for u in pair[1] if u not in co and u not in lead)
@@ -855,10 +856,11 @@ def read_prose(paragraph: str, verbs: tuple[str, ...] | None = None) -> tuple[li
             # "市发展改革委牵头，市财政局、市统计局配合", "…，各街道具体落实": later clauses naming supporters
             for clause in _split_depth0(sentence[m.end():], "，"):
                 vm = L.verb_re.search(clause.strip())
-                if vm and L.verb_roles[vm.group(1)] in ("co", "responsible"):
-                    co.extend(u for u in split_units(clause.strip()[: vm.start()]) if u not in co and u not in lead)
-                else:
-                    co.extend(u for u in _co_clause(clause.strip()) if u not in co and u not in lead)
+                # "Y、Z做好配合": the supporting verb may follow another word
+                named = _co_clause(clause.strip())
+                if not named and vm and L.verb_roles[vm.group(1)] in ("co", "responsible"):
+                    named = split_units(clause.strip()[: vm.start()])
+                co.extend(u for u in named if u not in co and u not in lead)
     return lead, co
 
 
@@ -875,21 +877,29 @@ def _co_clause(clause: str) -> list[str]:
     return split_units(head)
 
 
-def _with_subject(sentence: str) -> tuple[list[str], list[str]] | None:
-    """(leads, supporters) of a sentence that opens "X会同Y" and a verb, else None."""
+def _with_subject(sentence: str, any_verb: bool = False) -> tuple[list[str], list[str]] | None:
+    """(leads, supporters) of a sentence that opens "X会同Y" and a verb, else None.
+    ``any_verb``: in a document that assigns its tasks in prose, X会同Y and any verb
+    with its object (X会同Y推进旅游公路建设) assigns too."""
     body = sentence.removeprefix("由")
-    run = _unit_run(body)
-    rest = body[len(run):]
-    word = next((w for w in _prose_res().with_subject if rest.startswith(w)), None)
-    if not run or word is None or _opens_with_verb(run):
+    at, word = min(((body.find(w), w) for w in _prose_res().with_subject if body.find(w) > 1),
+                   default=(-1, ""))
+    run = body[:at] if at > 1 else ""
+    items = [clean_unit(p) for p in _split_depth0(run, "、") if p.strip()]
+    if not items or not all(is_unit(u) for u in items) or _opens_with_verb(run):
         return None
+    rest = body[at:]
     partners = _unit_run(rest[len(word):], greedy=True)
     after = rest[len(word) + len(partners):].split("，")[0].strip()
     P = _prose_res()
     # the verb ends its clause or only a tail follows (X会同Y推进，…; X会同Y负责组织实施):
     # "X会同Y做好…工作" in an item states how X works, it assigns nothing
+    if not partners or not after:
+        return None
+    if any_verb:
+        return (split_units(run), split_units(partners)) if _CJK.match(after) else None
     verb = next((v for v in P.with_verbs if after.startswith(v)), None)
-    if not partners or verb is None or (after[len(verb):] and after[len(verb):] not in P.tails):
+    if verb is None or (after[len(verb):] and after[len(verb):] not in P.tails):
         return None
     return split_units(run), split_units(partners)
 

@@ -140,10 +140,11 @@ def find_measures(text: str, roots: list[Node], run_together: bool = False,
                                             (note.start, note.end)))
         else:
             unassigned = set()
+    in_prose = False   # the document assigns its tasks in prose
     if unassigned and _assigned_in_prose(text, roots, unassigned):
         # most items name their units in prose (由X负责, X牵头): the document assigns its
         # tasks, and an item that names none is no task, as in a document with notes
-        has_notes, unassigned = True, set()
+        has_notes, unassigned, in_prose = True, set(), True
     goal_re = _lang().goal_re
 
     def visit(node: Node, inherited: tuple[list[str], list[str]] | None, in_tasks: bool) -> None:
@@ -164,7 +165,7 @@ def find_measures(text: str, roots: list[Node], run_together: bool = False,
             measures.append(m)
         elif has_notes:
             # "住房城乡建设厅牵头研究制定…": an assignment in the running text
-            lead, co = read_prose(text[node.body_start:node.end], _PROSE_LEAD_VERBS)
+            lead, co = read_prose(text[node.body_start:node.end], _PROSE_LEAD_VERBS, in_prose)
             if lead:
                 m = _whole_leaf(text, node, titled[id(node)], warnings, spaces)
                 m.lead, m.co = lead, co
