@@ -60,11 +60,12 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
         roots = outline.parse(ntext, end=end)   # the last item ends before the signature
     run_together = any(w.code == "repaired_line_breaks" for w in norm.warnings)
     found_measures, measure_warnings, notes = find_measures(ntext, roots, run_together, norm.space_before)
+    first_lead = declares_first_lead(ntext, notes)   # "排在第一位的为牵头单位" said once for the document
     all_tables = list(tables) + [t.table for t in text_tables]
     table_warnings: list[Warning] = []
     giving: set[int] = set()   # tables with at least one task row
     if all_tables:
-        rows = read_task_tables(all_tables, declares_first_lead(ntext, notes))
+        rows = read_task_tables(all_tables, first_lead)
         giving = {row.table for row in rows}
         found_measures, table_warnings = join_rows(rows, found_measures, norm,
                                                    annex_indexes(tables, norm, text_tables))
@@ -142,7 +143,8 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
     flags = review_flags(ntext, [Task(fm.start, fm.end, [(n.start, n.end) for n in fm.notes], fm.lead, fm.co)
                                  for fm in found_measures],
                          [(n.start, n.end) for n in notes], [(ft.start, ft.end) for ft in found_targets],
-                         outline.leaves(roots), (roots[0].start, roots[-1].end) if roots else None)
+                         outline.leaves(roots), (roots[0].start, roots[-1].end) if roots else None,
+                         first_lead)
     warnings += [Warning(w.code, w.message, span(*w.span)) for w in flags]
 
     document = Document(meta.title, meta.doc_number, meta.issuer, meta.date, meta.addressees, meta.plan_title)

@@ -370,3 +370,13 @@ def test_a_task_table_that_was_read_is_not_flagged():
             "1\n建设邻里中心。在每个街道建设一处邻里中心。\n市民政局\n市住建局\n")
     doc = policykit.extract_text(text)
     assert doc.measures and not [w for w in doc.warnings if w.code == "table_not_read"]
+
+
+def test_several_leads_in_a_document_whose_first_listed_unit_leads_are_flagged():
+    head = "各项任务中排在第一位的为牵头单位。\n" + HEAD
+    body = ("（一）建设邻里中心。在每个街道建设一处邻里中心。（市民政局、市住建局）\n"
+            "（二）完善养老服务。推广家庭养老床位。（市民政局、市卫健委牵头）\n")
+    found = flags(body, head)
+    assert [code for code, _ in found] == ["lead_rule_not_applied"]
+    assert "市卫健委" in found[0][1]
+    assert not any(code == "lead_rule_not_applied" for code, _ in flags(body))   # no rule, no flag

@@ -107,12 +107,15 @@ class Task:
 
 
 def review_flags(text: str, tasks: list[Task], notes: list[Span], targets: list[Span],
-                 items: list[Span], region: Span | None) -> list[Warning]:
+                 items: list[Span], region: Span | None, first_is_lead: bool = False) -> list[Warning]:
     """Flags for one document. ``notes``: every note the parser found (taken or
     not); ``items``: the spans of the outline's lowest items; ``region``: the
-    part of the text that holds the items (before it: title, preamble)."""
-    if region is None or not tasks and not items:
+    part of the text that holds the items (before it: title, preamble);
+    ``first_is_lead``: the document says the first unit of a list leads."""
+    if region is None and not tasks:
         return []
+    if region is None:
+        region = (0, 0)
     out: list[Warning] = []
     seen: set[tuple[str, int]] = set()
 
@@ -132,6 +135,11 @@ def review_flags(text: str, tasks: list[Task], notes: list[Span], targets: list[
     _role_phrases_of_other_units(text, tasks, flag)
     _goal_sentences(text, tasks, targets, flag)
     _items_of_a_few_notes(tasks, items, flag)
+    if first_is_lead:
+        for t in tasks:
+            if len(t.lead) > 1:
+                flag("lead_rule_not_applied", (t.notes[0] if t.notes else (t.start, min(t.end, t.start + 40))),
+                     "、".join(t.lead))
     out.sort(key=lambda w: (w.span[0], w.code))
     return out
 
