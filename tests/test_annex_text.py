@@ -325,3 +325,51 @@ def test_a_first_is_lead_note_under_the_table_splits_each_responsible_cell():
     # without the note every responsible unit leads
     doc = extract(BODY + table.rsplit("注：", 1)[0])
     assert doc["measures"][0]["lead_units"] == ["市水务局", "市财政局", "各区人民政府"]
+
+
+BODY_TABLE = """青禾市新能源汽车推广行动方案
+一、工作目标
+到2025年底，全市新能源汽车保有量达到5万辆。
+二、重点任务
+各牵头单位要按照下表明确的任务分工，细化工作举措。
+序号
+任务名称
+工作内容
+牵头单位
+配合单位
+时间节点
+1
+开展汽车消费促进活动
+组织新能源汽车下乡和城市车展，
+全年举办促销活动不少于12场。
+市商务局
+市工业和信息化局、各区人民政府
+2025年12月底前
+2
+加快充电设施建设
+在商业综合体、交通枢纽布局建设公共充电设施。
+市发展改革委
+市住房城乡建设局、
+市供电公司
+2025年11月底前
+3
+优化报装服务
+压减充电设施报装时间。
+市供电公司
+/
+2025年6月底前
+三、保障措施
+（一）加强组织领导。建立工作推进机制。
+（二）加强宣传引导。营造良好消费氛围。
+"""
+
+
+def test_a_task_table_in_the_body_gives_the_tasks_and_its_wrapped_cells_are_joined():
+    doc = extract(BODY_TABLE)
+    got = [(m["path"], m["title"], m["text"][:10], m["lead_units"], m["co_units"]) for m in doc["measures"]]
+    assert got == [
+        (["二", "1"], "开展汽车消费促进活动", "组织新能源汽车下乡和", ["市商务局"], ["市工业和信息化局", "各区人民政府"]),
+        (["二", "2"], "加快充电设施建设", "在商业综合体、交通枢", ["市发展改革委"], ["市住房城乡建设局", "市供电公司"]),
+        (["二", "3"], "优化报装服务", "压减充电设施报装时间", ["市供电公司"], []),
+    ]
+    assert not [w for w in doc["warnings"] if w["code"] == "annex_row_unmatched"]

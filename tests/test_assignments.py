@@ -731,3 +731,15 @@ def test_in_a_document_that_assigns_in_prose_x_with_y_and_any_verb_assigns():
     assert rp(sentence, ("牵头",), True) == (["区交通运输局"], ["区文化和旅游局"])
     assert rp("加强培训。支持企业会同高校开展订单培训。", ("牵头",), True) == ([], [])
     assert rp("推进改造。全区会同各街道推进改造。", ("牵头",), True) == ([], [])
+
+
+@pytest.mark.parametrize(("text", "lead", "co"), [
+    # units that guide lead beside the units that carry the work out
+    ("建设社区食堂。（各区政府负责，市民政局、市商务局指导）", ["各区政府", "市民政局", "市商务局"], []),
+    ("建设社区食堂。（市财政局、市发改委负责，市民政局指导）", ["市财政局", "市发改委", "市民政局"], []),
+    ("建设社区食堂。（市民政局指导）", ["市民政局"], []),
+    # a 牵头 unit still makes the 负责 units its supporters
+    ("建设社区食堂。（市民政局牵头，各区政府负责，市商务局指导）", ["市民政局", "市商务局"], ["各区政府"]),
+])
+def test_guiding_units_lead_beside_the_responsible_ones(text, lead, co):
+    assert only_roles(text) == (lead, co)

@@ -920,3 +920,27 @@ def test_a_document_where_few_items_name_units_in_prose_keeps_every_task_item():
     text = PROSE_ASSIGNED.replace("由区民政局负责。", "").replace("由区卫健局负责组织实施，各街道办事处配合。", "")
     found = measures(text)
     assert [title for _, title, _, _ in found][:4] == ["建立服务清单", "开展能力评估", "推进机构改造", "发展银发经济"]
+
+
+RECTIFICATION = """二、整改任务清单
+问题1：城区污水管网雨污混接问题突出。
+整改措施：开展排水管网排查，完成混接点改造。
+责任领导：副县长 张明
+责任单位：县住房和城乡建设局（牵头），县水利局
+整改时限：2025年12月底前
+问题2：危险废物贮存不规范。
+整改措施：逐一开展规范化检查。
+责任领导：副县长 李华
+责任单位：县生态环境分局
+整改时限：立行立改，长期坚持
+"""
+
+
+def test_the_numbered_problems_of_a_rectification_list_are_its_items():
+    """问题1：/问题2： entries are items: each keeps its own 整改时限."""
+    import policykit
+
+    doc = policykit.extract_text(RECTIFICATION).to_dict()
+    got = [(m["path"], m["lead_units"], m["co_units"], (m["deadline"] or {}).get("text")) for m in doc["measures"]]
+    assert got == [(["二", "1"], ["县住房和城乡建设局"], ["县水利局"], "2025年12月底前"),
+                   (["二", "2"], ["县生态环境分局"], [], "立行立改")]

@@ -129,6 +129,7 @@ def join_rows(rows: list[TableRow], measures: list[FoundMeasure], norm: Normaliz
     if task_list and with_units <= _UNITS_IN_BODY * len(measures):
         return _rows_as_measures(task_list, measures, norm), []
     warnings: list[Warning] = []
+    unmatched: list[TableRow] = []
     keys = [_key((m.title or "") + m.body(text)) for m in measures]
     titles = [_key(m.title or "") for m in measures]
     used: set[int] = set()
@@ -147,8 +148,7 @@ def join_rows(rows: list[TableRow], measures: list[FoundMeasure], norm: Normaliz
             if hit is not None:
                 break
         if hit is None:
-            warnings.append(Warning("annex_row_unmatched",
-                                    "a row of the task table matches no measure in the text", row.span))
+            unmatched.append(row)
             continue
         used.add(hit)
         m = measures[hit]
@@ -156,15 +156,38 @@ def join_rows(rows: list[TableRow], measures: list[FoundMeasure], norm: Normaliz
             m.lead, m.co = list(row.lead), list(row.co)
         if row.deadline:
             m.table_deadline = (row.deadline, row.deadline_span)
+    for t in sorted({r.table for r in unmatched}):
+        own = [r for r in rows if r.table == t]
+        missed = [r for r in unmatched if r.table == t]
+        if len(missed) >= _BODY_LIST_MIN and len(missed) * 2 > len(own):
+            # a task table in the body whose rows name no measure of the text: the
+            # rows are the tasks, and the measure the table stands in was its frame
+            measures, missed = _body_list(own, measures, norm), []
+        warnings += [Warning("annex_row_unmatched", "a row of the task table matches no measure in the text",
+                             r.span) for r in missed]
     return measures, warnings
+
+
+_BODY_LIST_MIN = 2
+
+
+def _body_list(rows: list[TableRow], measures: list[FoundMeasure], norm: Normalized) -> list[FoundMeasure]:
+    """``measures`` with the rows of a body task table as measures in place of the measure holding it.
+    The document assigns its tasks then: a body measure without units (a 保障措施 item) is none."""
+    first = _to_norm(norm, rows[0].span)[0]
+    frame = next((m for m in measures if m.start <= first < m.end), None)
+    kept = [m for m in measures if m is not frame and (m.lead or m.co)]
+    return sorted(kept + _rows_as_measures(rows, [], norm, frame.node if frame else None), key=lambda m: m.start)
 
 
 def _key(text: str) -> str:
     return column_key(_MARKER.sub("", text.strip()))
 
 
-def _rows_as_measures(rows: list[TableRow], measures: list[FoundMeasure], norm: Normalized) -> list[FoundMeasure]:
-    """The table is the task list: each row is a measure, the body measure it names or one of its own."""
+def _rows_as_measures(rows: list[TableRow], measures: list[FoundMeasure], norm: Normalized,
+                      parent: Node | None = None) -> list[FoundMeasure]:
+    """The table is the task list: each row is a measure, the body measure it names or one of its own
+    (under ``parent``, else under an 附件 node)."""
     text = norm.text
     contents = [_key((m.title or "") + m.body(text)) for m in measures]
     titles = [_key(m.title or "") for m in measures]
@@ -177,7 +200,10 @@ def _rows_as_measures(rows: list[TableRow], measures: list[FoundMeasure], norm: 
             used.add(hit)
             m = measures[hit]
         else:
-            if annex is None:
+            if annex is None and parent is not None:
+                annex = Node(parent.style, parent.marker, parent.number, parent.value, parent.start,
+                             parent.body_start, parent.line_end, parent.end, parent=parent.parent)
+            elif annex is None:
                 first = _to_norm(norm, row.span)[0]
                 annex = Node("annex", "附件", "附件", 0, first, first, first)
             m = _row_measure(row, norm, annex)

@@ -456,9 +456,25 @@ def _section_row(line: _Line, after: _Line | None, expected: int) -> bool:
     return m is not None and int(m.group("num")) == expected and _lang().row_number.match(line.text) is None
 
 
+def _join_wrapped(lines: list[_Line]) -> list[_Line]:
+    """Lines of one cell that the table's width wrapped: a line that ends inside a
+    sentence or a list (…城市车展，/ 市发展改革委、) goes on in the next line."""
+    out: list[_Line] = []
+    for line in lines:
+        if out and out[-1].text.endswith(_WRAPPED_ENDS):
+            prev = out[-1]
+            out[-1] = _Line(prev.start, line.end, prev.text + line.text)
+        else:
+            out.append(line)
+    return out
+
+
+_WRAPPED_ENDS = ("，", "、", "；", ",", ";")
+
+
 def _group_rows(norm, number: _Line, first: _Line | None, group: list[_Line], columns: list[str], cell):
     """The rows of one numbered group, and the end of its last cell; None if it does not fit."""
-    lines = ([first] if first else []) + group
+    lines = _join_wrapped(([first] if first else []) + group)
     kinds = [_kind(line.text) for line in lines]
     k = len(columns)
     number_cell = cell(number.start, number.end)

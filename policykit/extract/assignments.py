@@ -752,10 +752,18 @@ def _line_notes(text: str, taken: list[tuple[int, int]]) -> list[Assignment]:
     return out
 
 
+_GUIDE_WORDS = frozenset(read_toml("assignments.toml")["guide_verbs"])
+
+
 def resolve_roles(a: Assignment, first_is_lead: bool) -> tuple[list[str], list[str]]:
     """Final lead and co lists: a 责任单位 leads unless a lead is named."""
     lead, co = list(a.lead), list(a.co)
-    if lead:
+    lead_words = [word for role, word in a.words if role == "lead"]
+    if lead and lead_words and all(w in _GUIDE_WORDS for w in lead_words):
+        # "（各县区政府负责，市发展改革委指导）": units that guide lead, and they do not
+        # make the units that carry the work out its supporters
+        lead = [u for u in a.responsible if u not in lead] + lead
+    elif lead:
         co.extend(u for u in a.responsible if u not in co and u not in lead)
     elif first_is_lead and len(a.groups) > 1:
         lead = [g[0] for g in a.groups]   # "重庆市A、B；四川省C、D；两省市列首位的为牵头单位"
