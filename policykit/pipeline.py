@@ -17,7 +17,7 @@ from .extract.annex_text import find_text_tables, unread_task_headers
 from .extract.flags import Task, flag_message, review_flags
 from .extract.deadlines import find_deadline, plan_year, read_deadline_value, shared_deadlines
 from .extract.assignments import declares_first_lead, unread_names
-from .extract.measures import find_measures
+from .extract.measures import is_assessment_rule, find_measures
 from .extract.metadata import extract_metadata
 from .extract.roles import document_roles
 from .extract.targets import find_targets
@@ -60,6 +60,8 @@ def extract_text(text: str, path: str | None = None, *, format: str = "txt", enc
         roots = outline.parse(ntext, end=end)   # the last item ends before the signature
     run_together = any(w.code == "repaired_line_breaks" for w in norm.warnings)
     found_measures, measure_warnings, notes = find_measures(ntext, roots, run_together, norm.space_before)
+    if is_assessment_rule(meta.plan_title or meta.title) and not any(m.lead or m.co for m in found_measures):
+        found_measures = []   # a 考核办法 without assignments: its articles are how the assessment runs
     first_lead = declares_first_lead(ntext, notes)   # "排在第一位的为牵头单位" said once for the document
     all_tables = list(tables) + [t.table for t in text_tables]
     table_warnings: list[Warning] = []

@@ -944,3 +944,42 @@ def test_the_numbered_problems_of_a_rectification_list_are_its_items():
     got = [(m["path"], m["lead_units"], m["co_units"], (m["deadline"] or {}).get("text")) for m in doc["measures"]]
     assert got == [(["二", "1"], ["县住房和城乡建设局"], ["县水利局"], "2025年12月底前"),
                    (["二", "2"], ["县生态环境分局"], [], "立行立改")]
+
+
+ASSESSMENT = """青禾市人民政府办公室关于印发青禾市乡镇高质量发展{kind}的通知
+各乡镇人民政府，市政府各部门：
+现将《青禾市乡镇高质量发展{kind}》印发给你们，请认真执行。
+青禾市人民政府办公室
+2025年3月1日
+青禾市乡镇高质量发展{kind}
+第一条 为推动乡镇高质量发展，制定本办法。
+第二条 考核内容实行百分制。
+（一）经济发展（40分）。包括地区生产总值增速、固定资产投资增速。
+（二）民生保障（30分）。包括城镇新增就业、基本养老保险参保率。
+第三条 对获得省级表彰的乡镇加2分。
+第四条 考核结果分为优秀、良好、一般、较差四个等次。
+第五条 本办法自印发之日起施行。
+"""
+
+
+@pytest.mark.parametrize(("kind", "measures_expected"), [
+    ("考核办法", 0), ("考核办法（试行）", 0), ("考评实施细则", 0),
+    ("扶持办法", None),   # another 办法: its policy articles stay measures
+])
+def test_an_assessment_rule_without_assignments_has_no_tasks(kind, measures_expected):
+    import policykit
+
+    doc = policykit.extract_text(ASSESSMENT.format(kind=kind)).to_dict()
+    if measures_expected is None:
+        assert doc["measures"]
+    else:
+        assert len(doc["measures"]) == measures_expected
+
+
+def test_an_assessment_rule_keeps_the_tasks_it_assigns():
+    import policykit
+
+    text = ASSESSMENT.format(kind="考核办法").replace(
+        "第三条 对获得省级表彰的乡镇加2分。", "第三条 建立考核数据平台。（市统计局牵头，市数据局配合）")
+    doc = policykit.extract_text(text).to_dict()
+    assert (["市统计局"], ["市数据局"]) in [(m["lead_units"], m["co_units"]) for m in doc["measures"]]
