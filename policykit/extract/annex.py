@@ -20,7 +20,7 @@ Tables without a unit column (indicator tables) give no measures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Span, Warning
 from ..normalize import Normalized
@@ -201,8 +201,7 @@ def _rows_as_measures(rows: list[TableRow], measures: list[FoundMeasure], norm: 
             m = measures[hit]
         else:
             if annex is None and parent is not None:
-                annex = Node(parent.style, parent.marker, parent.number, parent.value, parent.start,
-                             parent.body_start, parent.line_end, parent.end, parent=parent.parent)
+                annex = replace(parent, children=[])   # the rows' own parent; the outline stays as read
             elif annex is None:
                 first = _to_norm(norm, row.span)[0]
                 annex = Node("annex", "附件", "附件", 0, first, first, first)

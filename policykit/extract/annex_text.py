@@ -32,6 +32,7 @@ from itertools import combinations
 
 from ..data import read_toml
 from ..normalize import Normalized
+from ..outline import is_heading_line
 from ..readers.result import Cell, Table
 from .assignments import _split_depth0, lang as unit_lang, split_units
 from .deadlines import read_deadline_value
@@ -448,8 +449,6 @@ def _number_groups(body: list[_Line]) -> list[tuple[_Line, _Line | None, list[_L
 def _section_row(line: _Line, after: _Line | None, expected: int) -> bool:
     """Is ``line`` a row spanning the table that heads a group of its rows
     (一、提升政务服务效能), standing just before the row numbered ``expected``?"""
-    from ..outline import is_heading_line
-
     if after is None or _PUNCT.search(line.text) or not is_heading_line(line.text):
         return False
     m = _lang().row_number.match(after.text)

@@ -872,44 +872,46 @@ def read_prose(paragraph: str, verbs: tuple[str, ...] | None = None,
     return lead, co
 
 
+def _names_units_only(head: str) -> bool:
+    """Is ``head`` a list of unit names and nothing else (not 支持企业, nor 全区)?"""
+    items = [clean_unit(p) for p in _split_depth0(head, "、") if p.strip()]
+    return bool(items) and all(is_unit(u) for u in items) and not _opens_with_verb(head)
+
+
+def _first_of(text: str, words: tuple[str, ...]) -> tuple[int, str]:
+    """Where the first of ``words`` stands in ``text`` after a head of two characters or more, and which."""
+    return min(((text.find(w), w) for w in words if text.find(w) > 1), default=(-1, ""))
+
+
 def _co_clause(clause: str) -> list[str]:
     """The units of a clause that opens with unit names and a supporting verb (Y配合做好…), else []."""
-    verbs = _prose_res().co_verbs
-    at = min((i for i in (clause.find(v) for v in verbs) if i > 1), default=-1)
-    if at == -1:
-        return []
-    head = clause[:at]
-    items = [clean_unit(p) for p in _split_depth0(head, "、") if p.strip()]
-    if not items or _opens_with_verb(head) or not all(is_unit(u) for u in items):
-        return []
-    return split_units(head)
+    at, _ = _first_of(clause, _prose_res().co_verbs)
+    return split_units(clause[:at]) if at != -1 and _names_units_only(clause[:at]) else []
 
 
 def _with_subject(sentence: str, any_verb: bool = False) -> tuple[list[str], list[str]] | None:
     """(leads, supporters) of a sentence that opens "X会同Y" and a verb, else None.
-    ``any_verb``: in a document that assigns its tasks in prose, X会同Y and any verb
-    with its object (X会同Y推进旅游公路建设) assigns too."""
-    body = sentence.removeprefix("由")
-    at, word = min(((body.find(w), w) for w in _prose_res().with_subject if body.find(w) > 1),
-                   default=(-1, ""))
-    run = body[:at] if at > 1 else ""
-    items = [clean_unit(p) for p in _split_depth0(run, "、") if p.strip()]
-    if not items or not all(is_unit(u) for u in items) or _opens_with_verb(run):
-        return None
-    rest = body[at:]
-    partners = _unit_run(rest[len(word):], greedy=True)
-    after = rest[len(word) + len(partners):].split("，")[0].strip()
+
+    The verb must end its clause or be followed only by a tail (X会同Y推进，…;
+    X会同Y负责组织实施): "X会同Y做好…工作" in an item states how X works. With
+    ``any_verb`` (a document that assigns its tasks in prose) any verb and its
+    object assigns too (X会同Y推进旅游公路建设)."""
     P = _prose_res()
-    # the verb ends its clause or only a tail follows (X会同Y推进，…; X会同Y负责组织实施):
-    # "X会同Y做好…工作" in an item states how X works, it assigns nothing
+    body = sentence.removeprefix("由")
+    at, word = _first_of(body, P.with_subject)
+    if at == -1 or not _names_units_only(body[:at]):
+        return None
+    rest = body[at + len(word):]
+    partners = _unit_run(rest, greedy=True)
+    after = rest[len(partners):].split("，")[0].strip()
     if not partners or not after:
         return None
     if any_verb:
-        return (split_units(run), split_units(partners)) if _CJK.match(after) else None
-    verb = next((v for v in P.with_verbs if after.startswith(v)), None)
-    if verb is None or (after[len(verb):] and after[len(verb):] not in P.tails):
-        return None
-    return split_units(run), split_units(partners)
+        assigns = bool(_CJK.match(after))
+    else:
+        verb = next((v for v in P.with_verbs if after.startswith(v)), None)
+        assigns = verb is not None and after[len(verb):] in ("", *P.tails)
+    return (split_units(body[:at]), split_units(partners)) if assigns else None
 
 
 def _after_time_clause(sentence: str) -> str:

@@ -136,10 +136,7 @@ def review_flags(text: str, tasks: list[Task], notes: list[Span], targets: list[
     _goal_sentences(text, tasks, targets, flag)
     _items_of_a_few_notes(tasks, items, flag)
     if first_is_lead:
-        for t in tasks:
-            if len(t.lead) > 1:
-                flag("lead_rule_not_applied", (t.notes[0] if t.notes else (t.start, min(t.end, t.start + 40))),
-                     "、".join(t.lead))
+        _several_leads(tasks, flag)
     out.sort(key=lambda w: (w.span[0], w.code))
     return out
 
@@ -159,11 +156,16 @@ def _names_only(text: str, m: re.Match[str]) -> bool:
     if before not in ("", "\n", "。", "；") and after not in ("", "\n", "。", "；"):
         return False
     items = [i for i in re.split("[、，,；;]", m.group(0)[1:-1]) if i.strip()]
-    return bool(items) and all(3 <= len(i) <= 20 and i[-1] not in "区县市" and _ends_as_unit(i) for i in items)
+    return bool(items) and all(3 <= len(i) <= 20 and i[-1] not in "区县市" and L.unit_tail_re.search(i)
+                               for i in items)
 
 
-def _ends_as_unit(name: str) -> bool:
-    return lang().unit_tail_re.search(name) is not None
+def _several_leads(tasks: list[Task], flag) -> None:
+    """Tasks with several lead units in a document whose first-listed unit leads."""
+    for t in tasks:
+        if len(t.lead) > 1:
+            flag("lead_rule_not_applied", t.notes[0] if t.notes else (t.start, min(t.end, t.start + 40)),
+                 "、".join(t.lead))
 
 
 def _untaken_notes(text: str, region: Span, taken: _Spans, flag) -> None:
@@ -253,7 +255,7 @@ def _items_with_role_phrases(text: str, tasks: list[Task], items: list[Span], fl
         if m is None:
             # a supporter named in prose (会同Y, Y配合): the work is assigned here too
             m = next((p for pattern in L.partner_res for p in pattern.finditer(text, s, e)
-                      if _names_units(text, p)), None)
+                      if _written_units(text, p)), None)
         if m:
             flag("role_phrase_not_read", (m.start("subject"), m.end()), m.group(0).strip("。；，：\n由")[:30])
 
@@ -265,10 +267,6 @@ def _written_units(text: str, m: re.Match[str]) -> list[str]:
         return []
     return [n for n in re.split("[、和]", m.group("subject").removeprefix("由"))
             if is_unit(n) and not n.endswith(_GENERIC)]
-
-
-def _names_units(text: str, m: re.Match[str]) -> bool:
-    return bool(_written_units(text, m))
 
 
 def _role_phrases_of_other_units(text: str, tasks: list[Task], flag) -> None:

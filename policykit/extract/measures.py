@@ -186,13 +186,13 @@ def find_measures(text: str, roots: list[Node], run_together: bool = False,
 
 _LONE_NOTE_OTHERS = 2
 _ASSESSMENT = re.compile(read_toml("sections.toml")["assessment_rules"])
+_PROSE_SHARE = read_toml("assignments.toml")["prose_document"]
 
 
 def is_assessment_rule(title: str | None) -> bool:
     """Is the document an assessment rule (…考核办法, …考评细则)? Without assignments its articles
     say how the assessment runs (content, scoring, procedure, use of results): no tasks."""
     return bool(title) and bool(_ASSESSMENT.search(title))
-_PROSE_SHARE = read_toml("assignments.toml")["prose_document"]
 
 
 def _assigned_in_prose(text: str, roots: list[Node], unassigned: set[int]) -> bool:
